@@ -1,0 +1,134 @@
+//! Reading inputs and writing outputs safely: UTF-8 checks with a line
+//! number, folders expanded in a stable order, and atomic writes.
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+/// Reads `path` as UTF-8 text. The error names the file and, for bad bytes,
+/// the line they stand on.
+pub fn read_text(path: &Path) -> Result<String, String> {
+    let bytes = fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let line = e.as_bytes()[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
+        format!(
+            "{}:{line}: error: the file is not UTF-8 text (invalid byte 0x{:02x} at byte {valid}); save it as UTF-8",
+            path.display(),
+            e.as_bytes()[valid]
+        )
+    })
+}
+
+/// The article files named by `paths`: files as given, folders expanded to
+/// their `*.txt` files (not recursively), sorted by name.
+pub fn article_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let mut out = Vec::new();
+    for path in paths {
+        let meta =
+            fs::metadata(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+        if meta.is_dir() {
+            let mut found: Vec<PathBuf> = fs::read_dir(path)
+                .map_err(|e| format!("{}: cannot list the folder: {e}", path.display()))?
+                .filter_map(|entry| entry.ok().map(|e| e.path()))
+                .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "txt"))
+                .collect();
+            found.sort();
+            if found.is_empty() {
+                return Err(format!(
+                    "{}: the folder holds no .txt articles",
+                    path.display()
+                ));
+            }
+            out.extend(found);
+        } else {
+            out.push(path.clone());
+        }
+    }
+    Ok(out)
+}
+
+/// Writes `contents` to `path` atomically: into a temporary file beside it,
+/// flushed to disk, then renamed over `path`. A failure leaves `path` as it was.
+pub fn write_atomically(path: &Path, contents: &[u8]) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path.file_name().ok_or_else(|| {
+        io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "the output path has no file name",
+        )
+    })?;
+    let tmp = dir.join(format!(
+        ".{}.tmp-{}",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    let result = (|| {
+        let mut file = fs::File::create(&tmp)?;
+        file.write_all(contents)?;
+        file.sync_all()?;
+        fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn temp_dir(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("storyscope-files-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    #[test]
+    fn non_utf8_is_located_by_line() {
+        let dir = temp_dir("utf8");
+        let path = dir.join("a.txt");
+        fs::write(&path, b" date 2021-01-01 ok\n\nbad \xff byte\n").unwrap();
+        let err = read_text(&path).unwrap_err();
+        assert!(err.ends_with("a.txt:3: error: the file is not UTF-8 text (invalid byte 0xff at byte 25); save it as UTF-8"), "{err}");
+    }
+
+    #[test]
+    fn folders_expand_sorted_and_atomic_write_replaces() {
+        let dir = temp_dir("expand");
+        fs::write(dir.join("b.txt"), "b").unwrap();
+        fs::write(dir.join("a.txt"), "a").unwrap();
+        fs::write(dir.join("notes.md"), "x").unwrap();
+        let files = article_files(std::slice::from_ref(&dir)).unwrap();
+        let names: Vec<_> = files
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["a.txt", "b.txt"]);
+        let out = dir.join("out.json");
+        write_atomically(&out, b"one").unwrap();
+        write_atomically(&out, b"two").unwrap();
+        assert_eq!(fs::read_to_string(&out).unwrap(), "two");
+        let leftovers = fs::read_dir(&dir)
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .contains(".tmp-")
+            })
+            .count();
+        assert_eq!(leftovers, 0);
+        assert!(write_atomically(&dir.join("missing/out.json"), b"x").is_err());
+        assert!(article_files(&[dir.join("nope")])
+            .unwrap_err()
+            .contains("cannot read"));
+    }
+}

@@ -1,0 +1,9 @@
+//! The library side of the `storyscope` command: the pieces the binary is
+//! built from, exposed so that tests and other tools can reuse them. All of
+//! Storyscope's file I/O lives here; the logic it drives lives in
+//! `storyscope-core`.
+
+pub mod files;
+pub mod ingest;
+pub mod serve;
+pub mod validate;

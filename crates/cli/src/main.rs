@@ -1,0 +1,154 @@
+//! `storyscope`: the command-line side of Storyscope.
+//!
+//! ```text
+//! storyscope ingest --people data/people.toml --out data/stories.json [--check] data/articles
+//! storyscope validate data/stories.json
+//! storyscope serve [DIR] [--addr 127.0.0.1:8080] [--base /]
+//! ```
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use storyscope_cli::ingest::{run, IngestOptions};
+use storyscope_cli::serve::StaticServer;
+use storyscope_cli::validate::check_file;
+
+const USAGE: &str = "usage:
+  storyscope ingest --people FILE --out FILE [--check] PATH...
+      read articles (files or folders of .txt) and write the dataset;
+      --check compares with the existing output instead of writing it
+  storyscope validate FILE
+      check a dataset the way the app does
+  storyscope serve [DIR] [--addr ADDR] [--base PATH]
+      serve the built app (default dist on 127.0.0.1:8080, base /)";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run_command(&args) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("storyscope: {message}\n\n{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Options given as `(--flag, value)` pairs; switches have an empty value.
+type Options = Vec<(String, String)>;
+
+/// Splits `args` into `--flag value` options and positional arguments.
+fn parse(
+    args: &[String],
+    flags: &[&str],
+    switches: &[&str],
+) -> Result<(Options, Vec<String>), String> {
+    let mut options = Vec::new();
+    let mut positional = Vec::new();
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        if switches.contains(&arg.as_str()) {
+            options.push((arg.clone(), String::new()));
+        } else if flags.contains(&arg.as_str()) {
+            let value = iter.next().ok_or_else(|| format!("{arg} needs a value"))?;
+            options.push((arg.clone(), value.clone()));
+        } else if arg.starts_with("--") {
+            return Err(format!("unknown option {arg}"));
+        } else {
+            positional.push(arg.clone());
+        }
+    }
+    Ok((options, positional))
+}
+
+fn option<'a>(options: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    options
+        .iter()
+        .rev()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+}
+
+fn run_command(args: &[String]) -> Result<ExitCode, String> {
+    let Some((command, rest)) = args.split_first() else {
+        return Err("no command given".into());
+    };
+    match command.as_str() {
+        "ingest" => {
+            let (options, inputs) = parse(rest, &["--people", "--out"], &["--check"])?;
+            let people = option(&options, "--people").ok_or("ingest needs --people FILE")?;
+            let out = option(&options, "--out").ok_or("ingest needs --out FILE")?;
+            if inputs.is_empty() {
+                return Err("ingest needs at least one article file or folder".into());
+            }
+            let outcome = run(&IngestOptions {
+                people: PathBuf::from(people),
+                out: PathBuf::from(out),
+                inputs: inputs.iter().map(PathBuf::from).collect(),
+                check: option(&options, "--check").is_some(),
+            });
+            for problem in &outcome.problems {
+                eprintln!("{problem}");
+            }
+            print!("{}", outcome.report);
+            Ok(if outcome.failed {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        "validate" => {
+            let (_, files) = parse(rest, &[], &[])?;
+            let [file] = files.as_slice() else {
+                return Err("validate needs exactly one dataset file".into());
+            };
+            let checked = check_file(&PathBuf::from(file));
+            for problem in &checked.problems {
+                eprintln!("{problem}");
+            }
+            if let (Some(d), false) = (&checked.dataset, checked.has_errors) {
+                println!(
+                    "{file}: valid: {} stories, {} quotes, {} posts, {} people",
+                    d.stories.len(),
+                    d.quotes.len(),
+                    d.posts.len(),
+                    d.people.len()
+                );
+            }
+            Ok(if checked.has_errors {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        "serve" => {
+            let (options, dirs) = parse(rest, &["--addr", "--base"], &[])?;
+            let dir = PathBuf::from(dirs.first().map_or("dist", String::as_str));
+            let addr = option(&options, "--addr").unwrap_or("127.0.0.1:8080");
+            let base = option(&options, "--base").unwrap_or("/");
+            if !dir.join("index.html").is_file() {
+                return Err(format!(
+                    "{} has no index.html; build the app first (`./x serve` does)",
+                    dir.display()
+                ));
+            }
+            let server = StaticServer::start(&dir, addr, base)
+                .map_err(|e| format!("cannot serve on {addr}: {e}"))?;
+            let base = if base.ends_with('/') {
+                base.to_string()
+            } else {
+                format!("{base}/")
+            };
+            println!(
+                "Storyscope is at http://{}{base}  (Ctrl-C stops it)",
+                server.addr()
+            );
+            server.join();
+            Ok(ExitCode::SUCCESS)
+        }
+        "help" | "--help" | "-h" => {
+            println!("{USAGE}");
+            Ok(ExitCode::SUCCESS)
+        }
+        other => Err(format!("unknown command {other}")),
+    }
+}

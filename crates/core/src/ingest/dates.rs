@@ -1,0 +1,329 @@
+//! Dates written in prose ("November 24", "last Wednesday", "in February",
+//! "February 12, 2024", "yesterday"), resolved against the article's date.
+
+use crate::date::{Day, MONTH_NAMES};
+use crate::model::Precision;
+
+use super::text::Reading;
+
+/// A date found in a block.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DateMention {
+    /// Byte range of the words that tell it.
+    pub start: usize,
+    /// One past its last byte.
+    pub end: usize,
+    /// The sentence it stands in.
+    pub sentence: usize,
+    /// The day (the first of the month for month precision).
+    pub day: Day,
+    /// How exactly the date is known.
+    pub precision: Precision,
+}
+
+const WEEKDAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
+const FUTURE_CUES: [&str; 6] = ["will", "upcoming", "scheduled", "next", "tomorrow", "later"];
+const MONTH_CUES: [&str; 12] = [
+    "in", "since", "last", "early", "late", "mid", "until", "by", "of", "this", "during", "before",
+];
+
+/// The month number of a month name or its unambiguous abbreviation ("Nov").
+pub fn month_number(word: &str) -> Option<u8> {
+    const ABBREVIATIONS: [(&str, u8); 9] = [
+        ("Jan", 1),
+        ("Feb", 2),
+        ("Apr", 4),
+        ("Aug", 8),
+        ("Sep", 9),
+        ("Sept", 9),
+        ("Oct", 10),
+        ("Nov", 11),
+        ("Dec", 12),
+    ];
+    let word = word.trim_end_matches('.');
+    if let Some(i) = MONTH_NAMES.iter().position(|m| *m == word) {
+        return u8::try_from(i + 1).ok();
+    }
+    ABBREVIATIONS
+        .iter()
+        .find(|(a, _)| *a == word)
+        .map(|(_, m)| *m)
+}
+
+fn weekday_number(word: &str) -> Option<u8> {
+    WEEKDAYS.iter().position(|d| *d == word).map(|i| i as u8)
+}
+
+fn day_number(word: &str) -> Option<u8> {
+    let digits = word.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let suffix = &word[digits.len()..];
+    if !matches!(suffix, "" | "st" | "nd" | "rd" | "th") || digits.is_empty() || digits.len() > 2 {
+        return None;
+    }
+    digits.parse().ok().filter(|d| (1..=31).contains(d))
+}
+
+fn year_number(word: &str) -> Option<i32> {
+    (word.len() == 4 && word.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| word.parse().ok())
+        .flatten()
+}
+
+/// Parses exactly `Month D, YYYY` (as in post attributions).
+pub fn parse_month_day_year(text: &str) -> Option<Result<Day, String>> {
+    let mut words = text.split_whitespace();
+    let month = month_number(words.next()?)?;
+    let day_word = words.next()?.strip_suffix(',')?;
+    let day: u8 = day_word.parse().ok()?;
+    let year = year_number(words.next()?)?;
+    if words.next().is_some() {
+        return None;
+    }
+    Some(Day::from_ymd(year, month, day).ok_or_else(|| {
+        format!(
+            "{} {day}, {year} is not a real date",
+            MONTH_NAMES[usize::from(month) - 1]
+        )
+    }))
+}
+
+/// The year for a month and day written without one: the latest such day
+/// not after the article, or the earliest not before it when the sentence
+/// speaks of the future.
+fn resolve(article: Day, month: u8, day: u8, future: bool) -> Option<Day> {
+    let candidates = [article.year() - 1, article.year(), article.year() + 1]
+        .into_iter()
+        .filter_map(|y| Day::from_ymd(y, month, day));
+    if future {
+        candidates.filter(|d| *d >= article).min()
+    } else {
+        candidates.filter(|d| *d <= article).max()
+    }
+}
+
+fn resolve_month(article: Day, month: u8, future: bool) -> Option<Day> {
+    let this_month = Day::from_ymd(article.year(), article.month(), 1)?;
+    let candidates = [article.year() - 1, article.year(), article.year() + 1]
+        .into_iter()
+        .filter_map(|y| Day::from_ymd(y, month, 1));
+    if future {
+        candidates.filter(|d| *d >= this_month).min()
+    } else {
+        candidates.filter(|d| *d <= this_month).max()
+    }
+}
+
+/// Every date told in `reading` outside quote marks, resolved against `article`.
+pub fn find_dates(reading: &Reading<'_>, article: Day) -> Vec<DateMention> {
+    let tokens = &reading.tokens;
+    let mut out = Vec::new();
+    let future_sentence = |s: usize| {
+        tokens
+            .iter()
+            .filter(|t| t.sentence == s && t.quote.is_none())
+            .any(|t| {
+                FUTURE_CUES.iter().any(|c| t.is(c))
+                    || t.text.ends_with("'ll")
+                    || t.text.ends_with("\u{2019}ll")
+            })
+    };
+    let mut i = 0;
+    while i < tokens.len() {
+        let t = tokens[i];
+        if t.quote.is_some() {
+            i += 1;
+            continue;
+        }
+        let next = tokens
+            .get(i + 1)
+            .filter(|n| n.quote.is_none() && n.sentence == t.sentence);
+        let after = tokens
+            .get(i + 2)
+            .filter(|n| n.quote.is_none() && n.sentence == t.sentence);
+        let mut found = |end_token: usize, day: Option<Day>, precision: Precision| {
+            if let Some(day) = day {
+                out.push(DateMention {
+                    start: t.start,
+                    end: tokens[end_token].end,
+                    sentence: t.sentence,
+                    day,
+                    precision,
+                });
+            }
+        };
+        if let Some(month) = month_number(t.text).filter(|_| t.is_capitalized()) {
+            if let Some(day) = next.and_then(|n| day_number(n.text)) {
+                if let Some(year) = after.and_then(|a| year_number(a.text)) {
+                    found(i + 2, Day::from_ymd(year, month, day), Precision::Day);
+                    i += 3;
+                } else {
+                    let future = future_sentence(t.sentence);
+                    found(i + 1, resolve(article, month, day, future), Precision::Day);
+                    i += 2;
+                }
+                continue;
+            }
+            if let Some(year) = next.and_then(|n| year_number(n.text)) {
+                found(i + 1, Day::from_ymd(year, month, 1), Precision::Month);
+                i += 2;
+                continue;
+            }
+            let cued = i > 0
+                && tokens[i - 1].sentence == t.sentence
+                && MONTH_CUES.iter().any(|c| tokens[i - 1].is(c));
+            if cued && t.text.len() > 3 {
+                let future = future_sentence(t.sentence) || tokens[i - 1].is("next");
+                found(i, resolve_month(article, month, future), Precision::Month);
+            }
+            i += 1;
+            continue;
+        }
+        if let Some(weekday) = weekday_number(t.text) {
+            // "Wednesday, November 24" and "November 26, Friday" are told by
+            // the month and day next to them.
+            let near_month = tokens.iter().skip(i.saturating_sub(3)).take(7).any(|n| {
+                n.sentence == t.sentence && month_number(n.text).is_some() && n.is_capitalized()
+            });
+            if !near_month {
+                let prev = i.checked_sub(1).map(|p| tokens[p]);
+                let future = prev.is_some_and(|p| p.is("next") || p.is("this"))
+                    && future_sentence(t.sentence);
+                let today = i64::from(article.weekday_from_monday());
+                let target = i64::from(weekday);
+                let offset = if future {
+                    (target - today).rem_euclid(7)
+                } else {
+                    let back = (today - target).rem_euclid(7);
+                    if prev.is_some_and(|p| p.is("last")) && back == 0 {
+                        -7
+                    } else {
+                        -back
+                    }
+                };
+                found(i, article.add_days(offset), Precision::Day);
+            }
+            i += 1;
+            continue;
+        }
+        let relative = if t.is("today") || t.is("tonight") {
+            Some(0)
+        } else if t.is("yesterday") {
+            Some(-1)
+        } else if t.is("tomorrow") {
+            Some(1)
+        } else {
+            None
+        };
+        if let Some(offset) = relative {
+            found(i, article.add_days(offset), Precision::Day);
+        }
+        i += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::text::read;
+
+    fn dates(text: &str, article: &str) -> Vec<String> {
+        let article: Day = article.parse().unwrap();
+        find_dates(&read(text), article)
+            .iter()
+            .map(|d| {
+                let p = match d.precision {
+                    Precision::Day => "day",
+                    Precision::Month => "month",
+                };
+                format!("{} {p} {}", d.day, &text[d.start..d.end])
+            })
+            .collect()
+    }
+
+    #[test]
+    fn month_and_day_resolve_to_the_past() {
+        assert_eq!(
+            dates("last Wednesday, November 24, Ye said", "2021-11-26"),
+            ["2021-11-24 day November 24"]
+        );
+        assert_eq!(
+            dates("on December 30 they met", "2022-01-03"),
+            ["2021-12-30 day December 30"]
+        );
+        assert_eq!(
+            dates("She will tour on March 9th.", "2024-03-05"),
+            ["2024-03-09 day March 9th"]
+        );
+    }
+
+    #[test]
+    fn months_alone_need_a_cue() {
+        assert_eq!(
+            dates("despite her filing a divorce in February", "2021-11-26"),
+            ["2021-02-01 month February"]
+        );
+        assert_eq!(
+            dates("in November they split", "2024-03-05"),
+            ["2023-11-01 month November"]
+        );
+        assert_eq!(
+            dates("March on, said May", "2024-03-05"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            dates("in March 2019 it began", "2024-03-05"),
+            ["2019-03-01 month March 2019"]
+        );
+    }
+
+    #[test]
+    fn full_dates_weekdays_and_relative_words() {
+        assert_eq!(
+            dates("on February 12, 2024 at noon", "2024-03-05"),
+            ["2024-02-12 day February 12, 2024"]
+        );
+        // 2021-11-26 was a Friday.
+        assert_eq!(
+            dates("last Wednesday he spoke", "2021-11-26"),
+            ["2021-11-24 day Wednesday"]
+        );
+        assert_eq!(
+            dates("posted one afternoon of November 26, Friday,", "2021-11-26"),
+            ["2021-11-26 day November 26"]
+        );
+        assert_eq!(
+            dates("yesterday and today", "2021-11-26"),
+            ["2021-11-25 day yesterday", "2021-11-26 day today"]
+        );
+        assert_eq!(
+            dates("She said \"see you tomorrow\"", "2021-11-26"),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn attribution_dates() {
+        assert_eq!(
+            parse_month_day_year("November 26, 2021"),
+            Some(Ok(Day::from_ymd(2021, 11, 26).unwrap()))
+        );
+        assert!(matches!(
+            parse_month_day_year("February 30, 2021"),
+            Some(Err(_))
+        ));
+        assert_eq!(parse_month_day_year("November 26 2021"), None);
+        assert_eq!(month_number("Nov"), Some(11));
+        assert_eq!(month_number("Sept"), Some(9));
+        assert_eq!(month_number("Mar"), None);
+    }
+}

@@ -1,0 +1,603 @@
+//! The ingest: raw article text in, stories, quotes, posts and events out.
+//!
+//! It runs in stages, each in its own module: [`layout`] reads the date
+//! marker and splits the text into blocks; [`text`] reads a block into words,
+//! quote spans and sentences; [`lexicon`] recognises people and outlets;
+//! [`quotes`] and [`dates`] find speech and dates; this module puts a story
+//! together and resolves pronouns as it walks the blocks in order. Nothing
+//! here fails: problems come back beside the result, located by line.
+
+pub mod dates;
+pub mod layout;
+pub mod lexicon;
+pub mod posts;
+pub mod quotes;
+pub mod text;
+pub mod title;
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+use crate::date::Day;
+use crate::model::{Block, Dataset, Event, Post, Quote, Span, Story, SCHEMA_VERSION};
+use crate::problem::{Problem, Severity};
+use crate::roster::Roster;
+use crate::slug::slugify;
+
+use layout::{layout, RawKind};
+use lexicon::{Lexicon, Pronoun, Referent};
+use quotes::{attribute, is_title_or_term, Resolved, Who};
+
+/// One article to ingest: a name (its file) and its text.
+#[derive(Clone, Copy, Debug)]
+pub struct ArticleInput<'a> {
+    /// The name problems are reported under, such as the file path.
+    pub name: &'a str,
+    /// The raw text.
+    pub text: &'a str,
+}
+
+/// A problem in one input file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileProblem {
+    /// The file's name.
+    pub file: String,
+    /// The problem; its location is a line number.
+    pub problem: Problem,
+}
+
+impl fmt::Display for FileProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}: {}: {}",
+            self.file, self.problem.location, self.problem.severity, self.problem.message
+        )
+    }
+}
+
+/// What the ingest made of a set of articles.
+#[derive(Clone, Debug)]
+pub struct Ingested {
+    /// The dataset (articles with errors are left out of it).
+    pub dataset: Dataset,
+    /// Everything worth telling, in input order.
+    pub problems: Vec<FileProblem>,
+}
+
+impl Ingested {
+    /// Whether any input had an error.
+    pub fn has_errors(&self) -> bool {
+        self.problems.iter().any(|p| p.problem.is_error())
+    }
+}
+
+/// Words that start a sentence or a clause and are not part of a name.
+const NOT_NAME_STARTS: [&str; 65] = [
+    "The",
+    "A",
+    "An",
+    "In",
+    "On",
+    "At",
+    "During",
+    "After",
+    "Before",
+    "When",
+    "While",
+    "But",
+    "And",
+    "Or",
+    "So",
+    "It",
+    "This",
+    "That",
+    "His",
+    "Her",
+    "Their",
+    "Our",
+    "My",
+    "Its",
+    "As",
+    "If",
+    "Aside",
+    "More",
+    "Despite",
+    "Inside",
+    "Producer",
+    "Director",
+    "Critic",
+    "Manager",
+    "Agent",
+    "Publicist",
+    "Coach",
+    "Captain",
+    "Singer",
+    "Actor",
+    "Actress",
+    "Rapper",
+    "Host",
+    "Chef",
+    "Designer",
+    "Writer",
+    "Reporter",
+    "Editor",
+    "Judge",
+    "Senator",
+    "President",
+    "Star",
+    "Comedian",
+    "Model",
+    "Striker",
+    "Presenter",
+    "Spokesperson",
+    "Spokesman",
+    "Spokeswoman",
+    "Lawyer",
+    "Attorney",
+    "Dr",
+    "Mr",
+    "Mrs",
+    "Ms",
+];
+
+/// Verbs that say someone put a post online ("Brandt also shared a photo").
+const SHARING_VERBS: [&str; 6] = [
+    "shared",
+    "posted",
+    "reposted",
+    "uploaded",
+    "published",
+    "wrote",
+];
+
+/// Ingests `articles` (in the order given) with the people of `roster`.
+/// Problems of the roster itself are reported by [`Lexicon::new`].
+pub fn ingest(articles: &[ArticleInput<'_>], roster: &Roster, lexicon: &Lexicon) -> Ingested {
+    let mut dataset = Dataset {
+        schema_version: SCHEMA_VERSION,
+        people: roster.person.iter().map(|p| p.to_person()).collect(),
+        ..Dataset::default()
+    };
+    let mut problems = Vec::new();
+    let mut used_ids: HashSet<String> = HashSet::new();
+    let mut parsed = Vec::new();
+    for article in articles {
+        let mut report = |problem: Problem| {
+            problems.push(FileProblem {
+                file: article.name.to_string(),
+                problem,
+            })
+        };
+        match layout(article.text) {
+            Err(problem) => report(problem),
+            Ok(laid_out) => {
+                let lede = laid_out
+                    .blocks
+                    .iter()
+                    .find(|b| b.kind == RawKind::Paragraph)
+                    .map_or("", |b| b.text.as_str());
+                let title = title::title_from_lede(lede);
+                let base = format!("{}-{}", laid_out.date, slugify(&title, 7));
+                let base = base.trim_end_matches('-').to_string();
+                let mut id = base.clone();
+                let mut n = 2;
+                while !used_ids.insert(id.clone()) {
+                    id = format!("{base}-{n}");
+                    n += 1;
+                }
+                let story = analyse(laid_out, id, title, article.name, lexicon);
+                for problem in &story.problems {
+                    report(problem.clone());
+                }
+                parsed.push(story);
+            }
+        }
+    }
+    parsed.sort_by(|a, b| (a.story.date, &a.story.id).cmp(&(b.story.date, &b.story.id)));
+    for article in parsed {
+        dataset.stories.push(article.story);
+        dataset.quotes.extend(article.quotes);
+        dataset.posts.extend(article.posts);
+        dataset.events.extend(article.events);
+    }
+    Ingested { dataset, problems }
+}
+
+/// One analysed article.
+struct Analysed {
+    story: Story,
+    quotes: Vec<Quote>,
+    posts: Vec<Post>,
+    events: Vec<Event>,
+    problems: Vec<Problem>,
+}
+
+fn line_of(block_line: usize, text: &str, at: usize) -> String {
+    (block_line + text[..at].matches('\n').count()).to_string()
+}
+
+fn analyse(
+    laid_out: layout::Layout,
+    id: String,
+    title: String,
+    origin: &str,
+    lexicon: &Lexicon,
+) -> Analysed {
+    let date = laid_out.date;
+    let mut body = Vec::new();
+    let mut quotes: Vec<Quote> = Vec::new();
+    let mut posts: Vec<Post> = Vec::new();
+    let mut events: Vec<Event> = Vec::new();
+    let mut problems = Vec::new();
+    let mut last_named: [Option<usize>; 2] = [None, None];
+    let mut counts: HashMap<usize, (usize, usize)> = HashMap::new();
+    let mut order = 0usize;
+    let mut count = |p: usize, counts: &mut HashMap<usize, (usize, usize)>| {
+        order += 1;
+        counts.entry(p).or_insert((0, order)).0 += 1;
+    };
+    let mut sources: Vec<String> = Vec::new();
+    let mut suggested: HashSet<String> = HashSet::new();
+    let mut last_quote: Option<(usize, Option<usize>, Option<Day>)> = None;
+    let mut last_dated_by_speaker: HashMap<usize, Day> = HashMap::new();
+    // Who the last sentence of the paragraph above says shared something,
+    // and whom it names: a bare link below it is theirs.
+    let mut share_context: Option<(Option<usize>, Vec<usize>)> = None;
+
+    for (index, raw) in laid_out.blocks.into_iter().enumerate() {
+        let block_text = raw.text;
+        let post_words = match &raw.kind {
+            RawKind::Tweet { text, .. } => Some(text.clone()),
+            _ => None,
+        };
+        let reading_text = post_words.as_deref().unwrap_or(&block_text);
+        let reading = text::read(reading_text);
+        let resolved = resolve(lexicon, &reading, &mut last_named);
+        let context_above = share_context.take();
+        for m in &resolved {
+            match &m.who {
+                Who::Person(p) if !m.pronoun => count(*p, &mut counts),
+                Who::Outlet(name)
+                    if reading.tokens[m.first].quote.is_none() && !sources.contains(name) =>
+                {
+                    sources.push(name.clone());
+                }
+                _ => {}
+            }
+        }
+        match raw.kind {
+            RawKind::Heading => body.push(Block::Heading { text: block_text }),
+            RawKind::Tweet {
+                text,
+                url,
+                attribution,
+            } => {
+                let post_id = format!("{id}-p{}", posts.len() + 1);
+                let mut people: Vec<usize> = Vec::new();
+                if let Some(owner) = lexicon.person_by_handle(&attribution.handle) {
+                    people.push(owner);
+                }
+                for m in &resolved {
+                    if let Who::Person(p) = m.who {
+                        if !m.pronoun && !people.contains(&p) {
+                            people.push(p);
+                        }
+                    }
+                }
+                let post_date = match attribution.date {
+                    Some(Ok(day)) => Some(day),
+                    Some(Err(why)) => {
+                        problems.push(Problem::warning(
+                            line_of(raw.line, &block_text, attribution.start),
+                            format!("the post's date is not used: {why}"),
+                        ));
+                        None
+                    }
+                    None => None,
+                };
+                posts.push(Post {
+                    id: post_id.clone(),
+                    story: id.clone(),
+                    platform: "twitter".into(),
+                    author: Some(attribution.author),
+                    handle: Some(attribution.handle),
+                    date: post_date,
+                    text,
+                    url,
+                    people: people.iter().map(|&p| lexicon.id(p).to_string()).collect(),
+                    block: Some(index),
+                });
+                body.push(Block::Post {
+                    post: post_id,
+                    text: block_text,
+                });
+            }
+            RawKind::Instagram { url } => {
+                let post_id = format!("{id}-p{}", posts.len() + 1);
+                let (author, people) = context_above.unwrap_or_default();
+                posts.push(Post {
+                    id: post_id.clone(),
+                    story: id.clone(),
+                    platform: "instagram".into(),
+                    author: author.map(|a| lexicon.name(a).to_string()),
+                    handle: author.and_then(|a| lexicon.handle(a)).map(str::to_string),
+                    date: None,
+                    text: String::new(),
+                    url: Some(url),
+                    people: people.iter().map(|&p| lexicon.id(p).to_string()).collect(),
+                    block: Some(index),
+                });
+                body.push(Block::Post {
+                    post: post_id,
+                    text: block_text,
+                });
+            }
+            RawKind::Paragraph => {
+                if let Some(at) = reading.unterminated {
+                    problems.push(Problem::warning(
+                        line_of(raw.line, &block_text, at),
+                        "a quote mark is never closed; the text after it is not read as a quote",
+                    ));
+                }
+                let found_dates = dates::find_dates(&reading, date);
+                for d in &found_dates {
+                    let (a, b) = reading.sentences[d.sentence];
+                    events.push(Event {
+                        id: format!("{id}-e{}", events.len() + 1),
+                        story: id.clone(),
+                        date: d.day,
+                        precision: d.precision,
+                        text: block_text[a..b].to_string(),
+                        block: Some(index),
+                    });
+                }
+                for (q, span) in reading.quotes.iter().enumerate() {
+                    let before: Vec<text::Token<'_>> = reading
+                        .tokens
+                        .iter()
+                        .filter(|t| t.end <= span.open)
+                        .copied()
+                        .collect();
+                    let inner = &block_text[span.inner_start..span.inner_end];
+                    if is_title_or_term(inner, &before) {
+                        continue;
+                    }
+                    let mut found = attribute(&reading, &resolved, q);
+                    if !found.decided {
+                        // A quote with nothing around it continues the speaker
+                        // of the quote just before it.
+                        if let Some((block, speaker, _)) = last_quote {
+                            if block + 1 >= index {
+                                found.speaker = speaker;
+                            }
+                        }
+                    }
+                    let sentence = reading
+                        .sentences
+                        .iter()
+                        .position(|&(a, b)| a <= span.open && span.open < b);
+                    let said_on = found_dates
+                        .iter()
+                        .filter(|d| {
+                            Some(d.sentence) == sentence
+                                && d.precision == crate::model::Precision::Day
+                        })
+                        .min_by_key(|d| d.start.abs_diff(span.open))
+                        .map(|d| d.day)
+                        .or_else(|| {
+                            found
+                                .speaker
+                                .and_then(|s| last_dated_by_speaker.get(&s).copied())
+                        });
+                    if let (Some(s), Some(day)) = (found.speaker, said_on) {
+                        last_dated_by_speaker.insert(s, day);
+                    }
+                    let trimmed = inner.trim_end().trim_end_matches(',').trim_end();
+                    let lead = inner.len() - inner.trim_start().len();
+                    if let Some(via) = &found.via {
+                        if !sources.contains(via) {
+                            sources.push(via.clone());
+                        }
+                    }
+                    if let Some(p) = found.speaker {
+                        count(p, &mut counts);
+                    }
+                    quotes.push(Quote {
+                        id: format!("{id}-q{}", quotes.len() + 1),
+                        story: id.clone(),
+                        speaker: found.speaker.map(|p| lexicon.id(p).to_string()),
+                        text: trimmed.trim_start().to_string(),
+                        date: said_on,
+                        via: found.via,
+                        span: Some(Span {
+                            block: index,
+                            start: span.inner_start + lead,
+                            end: span.inner_start + trimmed.len(),
+                        }),
+                    });
+                    last_quote = Some((index, found.speaker, said_on));
+                }
+                for (name, at) in unknown_names(&reading, &resolved) {
+                    if suggested.insert(name.clone()) {
+                        problems.push(Problem::suggestion(
+                            line_of(raw.line, &block_text, at),
+                            format!("\"{name}\" is not in the roster; add it to people.toml if it is a person"),
+                        ));
+                    }
+                }
+                share_context = Some(sharer(&reading, &resolved));
+                body.push(Block::Paragraph { text: block_text });
+            }
+        }
+    }
+
+    let mut ranked: Vec<(usize, (usize, usize))> = counts.into_iter().collect();
+    ranked.sort_by_key(|&(_, (n, first))| (std::cmp::Reverse(n), first));
+    Analysed {
+        story: Story {
+            id,
+            date,
+            title,
+            people: ranked
+                .iter()
+                .map(|&(p, _)| lexicon.id(p).to_string())
+                .collect(),
+            sources,
+            origin: Some(origin.to_string()),
+            body,
+        },
+        quotes,
+        posts,
+        events,
+        problems: problems
+            .into_iter()
+            .filter(|p| p.severity >= Severity::Suggestion)
+            .collect(),
+    }
+}
+
+/// The person the last sentence says shared something (its subject), and
+/// everyone it names.
+fn sharer(reading: &text::Reading<'_>, resolved: &[Resolved]) -> (Option<usize>, Vec<usize>) {
+    let last = reading.sentences.len().saturating_sub(1);
+    let tokens = &reading.tokens;
+    let mut people = Vec::new();
+    for m in resolved {
+        if let Who::Person(p) = m.who {
+            if tokens[m.first].sentence == last
+                && tokens[m.first].quote.is_none()
+                && !people.contains(&p)
+            {
+                people.push(p);
+            }
+        }
+    }
+    let author = tokens.iter().enumerate().find_map(|(v, t)| {
+        if t.sentence != last || !SHARING_VERBS.iter().any(|w| t.is(w)) {
+            return None;
+        }
+        let mut j = v;
+        while j > 0
+            && ["also", "then", "later", "quickly", "reportedly"]
+                .iter()
+                .any(|w| tokens[j - 1].is(w))
+        {
+            j -= 1;
+        }
+        resolved
+            .iter()
+            .find(|m| m.last + 1 == j)
+            .and_then(|m| match m.who {
+                Who::Person(p) => Some(p),
+                _ => None,
+            })
+    });
+    if let Some(a) = author {
+        people.retain(|&p| p != a);
+        people.insert(0, a);
+    }
+    (author, people)
+}
+
+/// Resolves a block's mentions, pronouns against the last person of their
+/// class named outside quotes, and updates that memory.
+fn resolve(
+    lexicon: &Lexicon,
+    reading: &text::Reading<'_>,
+    last_named: &mut [Option<usize>; 2],
+) -> Vec<Resolved> {
+    let slot = |p: Pronoun| match p {
+        Pronoun::He => 0,
+        Pronoun::She => 1,
+    };
+    lexicon
+        .mentions(&reading.tokens)
+        .into_iter()
+        .map(|m| {
+            let quoted = reading.tokens[m.first].quote.is_some();
+            let (who, pronoun) = match m.referent {
+                Referent::Person(p) => {
+                    if !quoted {
+                        if let Some(class) = lexicon.pronoun(p) {
+                            last_named[slot(class)] = Some(p);
+                        }
+                    }
+                    (Who::Person(p), false)
+                }
+                Referent::Pronoun(class) if !quoted => (
+                    last_named[slot(class)].map_or(Who::Nobody, Who::Person),
+                    true,
+                ),
+                Referent::Pronoun(_) => (Who::Nobody, true),
+                Referent::Outlet(name) => (Who::Outlet(name), false),
+            };
+            Resolved {
+                first: m.first,
+                last: m.last,
+                who,
+                pronoun,
+            }
+        })
+        .collect()
+}
+
+/// Runs of two or more capitalised words outside quotes that name no one
+/// the roster knows, with the byte offset where each starts.
+fn unknown_names(reading: &text::Reading<'_>, mentions: &[Resolved]) -> Vec<(String, usize)> {
+    let tokens = &reading.tokens;
+    let covered: HashSet<usize> = mentions.iter().flat_map(|m| m.first..=m.last).collect();
+    let usable = |i: usize| {
+        let t = &tokens[i];
+        t.quote.is_none()
+            && t.is_capitalized()
+            && !covered.contains(&i)
+            && dates::month_number(t.text).is_none()
+            && !t.text.ends_with("day")
+            && t.text.chars().skip(1).any(char::is_lowercase)
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        if !usable(i) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j + 1 < tokens.len()
+            && tokens[j + 1].sentence == tokens[i].sentence
+            && usable(j + 1)
+            && !reading.text[tokens[j].end..tokens[j + 1].start]
+                .contains([',', '.', ';', ':', '(', ')'])
+        {
+            j += 1;
+        }
+        let mut start = i;
+        while start <= j && NOT_NAME_STARTS.contains(&tokens[start].text) {
+            start += 1;
+        }
+        // "the Northshore Film Festival" is a thing; "Porto Azul manager
+        // Hector Lindqvist" puts an organisation before a role and a name.
+        let after_the = start > 0
+            && start == i
+            && tokens[start - 1].is("the")
+            && tokens[start - 1].sentence == tokens[i].sentence;
+        let before_role = tokens.get(j + 1).is_some_and(|n| {
+            n.sentence == tokens[j].sentence
+                && !n.is_capitalized()
+                && tokens
+                    .get(j + 2)
+                    .is_some_and(|m| m.is_capitalized() && m.sentence == n.sentence)
+                && !reading.text[tokens[j].end..tokens[j + 2].start].contains([',', '.', ';', ':'])
+        });
+        if start < j && !after_the && !before_role {
+            let name = reading.text[tokens[start].start..tokens[j].end]
+                .trim_end_matches("'s")
+                .trim_end_matches("\u{2019}s")
+                .to_string();
+            out.push((name, tokens[start].start));
+        }
+        i = j + 1;
+    }
+    out
+}

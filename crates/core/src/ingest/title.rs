@@ -1,0 +1,90 @@
+//! Short titles for articles that have no headline, derived from the lede.
+
+/// Words before which a long lede can be cut and still read as a title.
+const CUT_BEFORE: [&str; 19] = [
+    "at",
+    "in",
+    "on",
+    "through",
+    "showing",
+    "along",
+    "after",
+    "while",
+    "despite",
+    "amid",
+    "following",
+    "as",
+    "because",
+    "since",
+    "when",
+    "where",
+    "who",
+    "which",
+    "with",
+];
+
+/// The longest a title may be, in bytes, before it is cut.
+pub const MAX_TITLE: usize = 100;
+
+/// A title from the lede: its first sentence, cut before a clause boundary
+/// (or at a word boundary, with an ellipsis) when longer than [`MAX_TITLE`].
+pub fn title_from_lede(lede: &str) -> String {
+    let lede = lede.split_whitespace().collect::<Vec<_>>().join(" ");
+    let first_sentence = lede
+        .match_indices(". ")
+        .map(|(i, _)| i)
+        .find(|&i| !lede[..i].ends_with(|c: char| c.is_uppercase()) || i > 3)
+        .map_or(lede.as_str(), |i| &lede[..i]);
+    let sentence = first_sentence.trim_end_matches(['.', '!', ',', ';', ':']);
+    if sentence.len() <= MAX_TITLE {
+        return sentence.to_string();
+    }
+    // Cut at the last clause boundary (a comma, or a word that starts a
+    // clause) between 40 bytes and the limit.
+    let mut best = None;
+    for (i, _) in sentence.match_indices(' ') {
+        if !(50..=MAX_TITLE).contains(&i) {
+            continue;
+        }
+        let next_word = sentence[i + 1..].split(' ').next().unwrap_or("");
+        if sentence[..i].ends_with(',') || CUT_BEFORE.contains(&next_word) {
+            best = Some(i);
+        }
+    }
+    if let Some(i) = best {
+        return sentence[..i].trim_end_matches(',').to_string();
+    }
+    let mut cut = MAX_TITLE;
+    while !sentence.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let cut = sentence[..cut].rfind(' ').unwrap_or(cut);
+    format!(
+        "{}\u{2026}",
+        sentence[..cut].trim_end_matches([',', ';', ':'])
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seed_lede() {
+        let lede = "Kanye West did his best once again to bring back his ex-wife Kim Kardashian through his Instagram stories showing a screenshot of an article along with an old photo of the couple.";
+        assert_eq!(
+            title_from_lede(lede),
+            "Kanye West did his best once again to bring back his ex-wife Kim Kardashian"
+        );
+    }
+
+    #[test]
+    fn short_ledes_and_hard_cuts() {
+        assert_eq!(title_from_lede("Ann Lee won. Then more."), "Ann Lee won");
+        let long = "word ".repeat(40);
+        let t = title_from_lede(&long);
+        assert!(t.ends_with('\u{2026}') && t.len() <= MAX_TITLE + 3, "{t}");
+        let accents = "é".repeat(100);
+        assert!(title_from_lede(&accents).ends_with('\u{2026}'));
+    }
+}

@@ -1,0 +1,20 @@
+//! Storyscope's pure logic: the dataset model and its validation, and the
+//! ingest parser that turns raw article text into that model.
+//!
+//! This crate knows nothing of the browser or the file system. It does no I/O
+//! and never panics on input: parsers and validators return what they could
+//! make of the input together with a list of [`Problem`]s.
+
+pub mod date;
+pub mod ingest;
+pub mod model;
+pub mod problem;
+pub mod roster;
+pub mod slug;
+pub mod timeline;
+pub mod validate;
+
+pub use date::Day;
+pub use model::{Block, Dataset, Event, Person, Post, Quote, Story, SCHEMA_VERSION};
+pub use problem::{Problem, Severity};
+pub use roster::{Roster, RosterPerson};

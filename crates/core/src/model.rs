@@ -1,0 +1,212 @@
+//! The dataset: stories, the quotes and posts found in them, and the people
+//! they are about. This is the public contract of `data/stories.json`,
+//! documented for people who write datasets by hand in `docs/dataset.md`.
+
+use serde::{Deserialize, Serialize};
+
+use crate::date::Day;
+
+/// The dataset format this build reads and writes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// A whole dataset, as stored in `stories.json`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Dataset {
+    /// The format version; see [`SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// Everyone the stories are about.
+    pub people: Vec<Person>,
+    /// The stories, one per article.
+    pub stories: Vec<Story>,
+    /// Direct quotes found in the stories.
+    pub quotes: Vec<Quote>,
+    /// Social posts embedded in the stories.
+    pub posts: Vec<Post>,
+    /// Dated happenings the stories mention ("filed for divorce in February").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub events: Vec<Event>,
+}
+
+/// A person the stories are about.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Person {
+    /// A stable slug such as `kanye-west`.
+    pub id: String,
+    /// The name to show.
+    pub name: String,
+    /// Other names the texts use ("Ye", "West").
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Phrases that stand for the person after "the" ("rapper", "SKIMS founder").
+    #[serde(default)]
+    pub descriptors: Vec<String>,
+    /// Social handles without the `@`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub handles: Vec<String>,
+}
+
+/// One article.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Story {
+    /// A stable, readable slug: the date and the first words of the title.
+    pub id: String,
+    /// The publication date.
+    pub date: Day,
+    /// A short title.
+    pub title: String,
+    /// Ids of the people the story mentions, most mentioned first.
+    pub people: Vec<String>,
+    /// Outlets the story cites ("TMZ", "Fox News").
+    #[serde(default)]
+    pub sources: Vec<String>,
+    /// Where the story came from, such as the article's file name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<String>,
+    /// The article's blocks in order. Together they hold all of its text.
+    pub body: Vec<Block>,
+}
+
+/// One block of a story's body.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Block {
+    /// A sub-heading.
+    Heading {
+        /// The heading's text.
+        text: String,
+    },
+    /// A paragraph of prose.
+    Paragraph {
+        /// The paragraph's text.
+        text: String,
+    },
+    /// The place where a social post was embedded.
+    Post {
+        /// The id of the [`Post`].
+        post: String,
+        /// The embed's text exactly as it stood in the article.
+        text: String,
+    },
+}
+
+impl Block {
+    /// The text of the block as it stood in the article.
+    pub fn text(&self) -> &str {
+        match self {
+            Block::Heading { text } | Block::Paragraph { text } | Block::Post { text, .. } => text,
+        }
+    }
+}
+
+/// Where a quote stands: a block of its story and a byte range of that
+/// block's text (UTF-8 offsets, the quoted words without the quote marks).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Span {
+    /// Index into the story's `body`.
+    pub block: usize,
+    /// First byte of the quoted words.
+    pub start: usize,
+    /// One past the last byte of the quoted words.
+    pub end: usize,
+}
+
+/// Words a person said, as quoted by a story.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quote {
+    /// A unique id, `<story id>-q<n>`.
+    pub id: String,
+    /// The id of the story that quotes it.
+    pub story: String,
+    /// The id of the person who said it, or `null` when the text does not tell.
+    pub speaker: Option<String>,
+    /// The quoted words.
+    pub text: String,
+    /// When it was said, when the text tells.
+    #[serde(default)]
+    pub date: Option<Day>,
+    /// The outlet the story credits for it ("Fox News"), when it cites one.
+    #[serde(default)]
+    pub via: Option<String>,
+    /// Where the quote stands in its story.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub span: Option<Span>,
+}
+
+/// A social post embedded in a story.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Post {
+    /// A unique id, `<story id>-p<n>`.
+    pub id: String,
+    /// The id of the story that embeds it.
+    pub story: String,
+    /// `twitter`, `instagram`, ...
+    pub platform: String,
+    /// The display name of the account, when the embed shows it.
+    #[serde(default)]
+    pub author: Option<String>,
+    /// The handle without `@`, when the embed shows it.
+    #[serde(default)]
+    pub handle: Option<String>,
+    /// When it was posted, when the embed shows it.
+    #[serde(default)]
+    pub date: Option<Day>,
+    /// The post's text (empty when the embed was a bare link).
+    pub text: String,
+    /// A link to the original (http or https), when known.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// Ids of the people the post mentions or who wrote it.
+    #[serde(default)]
+    pub people: Vec<String>,
+    /// Index of the post's block in its story's body.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub block: Option<usize>,
+}
+
+/// How exactly an [`Event`]'s date is known.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Precision {
+    /// The day is known.
+    Day,
+    /// Only the month is known; the date is the month's first day.
+    Month,
+}
+
+/// Something a story says happened on a date.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    /// A unique id, `<story id>-e<n>`.
+    pub id: String,
+    /// The id of the story that tells it.
+    pub story: String,
+    /// When it happened (the first of the month for month precision).
+    pub date: Day,
+    /// Whether the day or only the month is known.
+    pub precision: Precision,
+    /// The sentence that tells it.
+    pub text: String,
+    /// Index of the sentence's block in its story's body.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub block: Option<usize>,
+}
+
+impl Dataset {
+    /// An empty dataset of the current schema version.
+    pub fn new() -> Dataset {
+        Dataset {
+            schema_version: SCHEMA_VERSION,
+            ..Dataset::default()
+        }
+    }
+
+    /// The person with this id.
+    pub fn person(&self, id: &str) -> Option<&Person> {
+        self.people.iter().find(|p| p.id == id)
+    }
+
+    /// The story with this id.
+    pub fn story(&self, id: &str) -> Option<&Story> {
+        self.stories.iter().find(|s| s.id == id)
+    }
+}

@@ -1,0 +1,36 @@
+//! A person as a link with their initials in a circle.
+
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::route::Route;
+
+/// Properties of [`PersonChip`].
+#[derive(Properties, PartialEq)]
+pub struct PersonChipProps {
+    /// The person's id.
+    pub id: AttrValue,
+    /// The person's name.
+    pub name: AttrValue,
+}
+
+/// The initials of a name: "Kanye West" -> "KW".
+pub fn initials(name: &str) -> String {
+    name.split_whitespace()
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_alphanumeric())
+        .take(2)
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
+/// A link to a person's page, with an avatar of their initials.
+#[function_component(PersonChip)]
+pub fn person_chip(props: &PersonChipProps) -> Html {
+    html! {
+        <Link<Route> to={Route::Person { id: props.id.to_string() }} classes="person-chip">
+            <span class="avatar" aria-hidden="true">{ initials(&props.name) }</span>
+            <span class="name">{ props.name.clone() }</span>
+        </Link<Route>>
+    }
+}

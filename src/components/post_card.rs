@@ -1,0 +1,62 @@
+//! An embedded social post as a card.
+
+use storyscope_core::validate::is_http_url;
+use storyscope_core::Post;
+use yew::prelude::*;
+
+use super::long_date;
+
+/// Properties of [`PostCard`].
+#[derive(Properties, PartialEq)]
+pub struct PostCardProps {
+    /// The post.
+    pub post: Post,
+}
+
+fn platform_name(platform: &str) -> &str {
+    match platform {
+        "twitter" => "X (Twitter)",
+        "instagram" => "Instagram",
+        other => other,
+    }
+}
+
+fn platform_mark(platform: &str) -> &'static str {
+    match platform {
+        "twitter" => "𝕏",
+        "instagram" => "◎",
+        _ => "●",
+    }
+}
+
+/// A card with the platform, author, handle, date, text and a link to the
+/// original. Links are only made for http(s) URLs.
+#[function_component(PostCard)]
+pub fn post_card(props: &PostCardProps) -> Html {
+    let post = &props.post;
+    let original = match &post.url {
+        Some(url) if is_http_url(url) => html! {
+            <a class="original" href={url.clone()} target="_blank" rel="noopener noreferrer nofollow">{ "View original" }</a>
+        },
+        Some(url) => html! { <span class="original unsafe-url">{ url.clone() }</span> },
+        None => html! {},
+    };
+    html! {
+        <article class={classes!("post-card", post.platform.clone())} id={format!("post-{}", post.id)} aria-label={format!("{} post", platform_name(&post.platform))}>
+            <header>
+                <span class="platform-mark" title={platform_name(&post.platform).to_string()} aria-hidden="true">{ platform_mark(&post.platform) }</span>
+                <span class="author">{ post.author.clone().unwrap_or_else(|| platform_name(&post.platform).to_string()) }</span>
+                if let Some(handle) = &post.handle {
+                    <span class="handle">{ format!("@{handle}") }</span>
+                }
+                if let Some(day) = post.date {
+                    <time datetime={day.to_string()}>{ long_date(day) }</time>
+                }
+            </header>
+            if !post.text.is_empty() {
+                <p class="post-text">{ post.text.clone() }</p>
+            }
+            { original }
+        </article>
+    }
+}

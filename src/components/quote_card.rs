@@ -1,0 +1,49 @@
+//! A quote with its speaker, date and outlet.
+
+use storyscope_core::Quote;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use super::{long_date, use_dataset};
+use crate::components::person_chip::PersonChip;
+use crate::route::Route;
+
+/// Properties of [`QuoteCard`].
+#[derive(Properties, PartialEq)]
+pub struct QuoteCardProps {
+    /// The quote.
+    pub quote: Quote,
+    /// Whether to link to the story it comes from.
+    #[prop_or_default]
+    pub show_story: bool,
+}
+
+/// A block quote attributed to its speaker, linked to its place in its story.
+#[function_component(QuoteCard)]
+pub fn quote_card(props: &QuoteCardProps) -> Html {
+    let dataset = use_dataset();
+    let q = &props.quote;
+    let speaker = q.speaker.as_deref().and_then(|id| dataset.person(id));
+    html! {
+        <figure class="quote-card">
+            <blockquote>{ q.text.clone() }</blockquote>
+            <figcaption>
+                { match speaker {
+                    Some(p) => html! { <PersonChip id={p.id.clone()} name={p.name.clone()} /> },
+                    None => html! { <span class="unknown-speaker">{ "Speaker not named" }</span> },
+                } }
+                if let Some(day) = q.date {
+                    <time datetime={day.to_string()}>{ long_date(day) }</time>
+                }
+                if let Some(via) = &q.via {
+                    <span class="via">{ format!("via {via}") }</span>
+                }
+                if props.show_story {
+                    if let Some(story) = dataset.story(&q.story) {
+                        <Link<Route> to={Route::Story { id: story.id.clone() }} classes="in-story">{ format!("in “{}”", story.title) }</Link<Route>>
+                    }
+                }
+            </figcaption>
+        </figure>
+    }
+}

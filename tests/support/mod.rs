@@ -1,0 +1,820 @@
+//! End-to-end test harness: drives headless Chromium through WebDriver
+//! against the built app.
+//!
+//! [`Browser::start`] serves the built app (`dist/`) with
+//! [`storyscope_cli::serve::StaticServer`], launches `chromedriver` on a free
+//! local port and opens a W3C WebDriver session in headless Chromium. The
+//! WebDriver client is deliberately tiny: one HTTP/1.1 request per
+//! connection over a plain [`TcpStream`], JSON through `serde_json`.
+//!
+//! These helpers are for tests, so WebDriver errors panic with the error
+//! code and message. When a test fails, a screenshot of the page is saved to
+//! `<CARGO_MANIFEST_DIR>/target/e2e-failures/<test_name>.png` together with
+//! the browser console log.
+//!
+//! Environment:
+//! - `STORYSCOPE_DIST`: the built app (default `<CARGO_MANIFEST_DIR>/dist`);
+//! - `CHROMEDRIVER`: the driver binary (default `/usr/bin/chromedriver`);
+//! - `CHROME`: the browser binary (default `/usr/bin/chromium`).
+
+#![allow(dead_code)]
+
+use std::cell::Cell;
+use std::fs;
+use std::io::{self, BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::panic::{self, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::thread;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use serde_json::{json, Value};
+use storyscope_cli::serve::StaticServer;
+
+/// The key under which W3C WebDriver wraps an element reference.
+pub const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+/// How long [`Browser::wait_for`] and [`Browser::wait_until`] poll.
+pub const WAIT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The pause between two polls.
+pub const POLL_INTERVAL: Duration = Duration::from_millis(50);
+
+/// How long chromedriver may take to report itself ready.
+const DRIVER_READY_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// How long a single WebDriver command may take (page loads included).
+const COMMAND_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// A headless Chromium session on the served app.
+///
+/// Dropping it deletes the session, stops chromedriver and the static
+/// server; if the test is panicking, a screenshot and the console log are
+/// saved first.
+pub struct Browser {
+    test_name: String,
+    base_url: String,
+    wd: WebDriver,
+    failure_saved: Cell<bool>,
+    // Dropped in this order, after `Drop for Browser` deleted the session.
+    driver: DriverProcess,
+    server: StaticServer,
+}
+
+/// An element of the page, as a WebDriver reference.
+///
+/// References go stale when the app re-renders the node; look elements up
+/// again rather than keeping them across interactions.
+#[derive(Clone, Debug)]
+pub struct Element {
+    wd: WebDriver,
+    id: String,
+}
+
+impl Browser {
+    /// Starts the static server on the built app, chromedriver on a free
+    /// local port and a headless Chromium session.
+    ///
+    /// `test_name` names the failure screenshot. Panics with an explanation
+    /// if the app is not built, chromedriver does not start within 20 s or
+    /// the session cannot be created.
+    pub fn start(test_name: &str) -> Browser {
+        let dist = dist_dir();
+        if !dist.join("index.html").is_file() {
+            panic!(
+                "the built app is missing: {} has no index.html; \
+                 run `./x test` or `trunk build --release` first \
+                 (or point STORYSCOPE_DIST at a built app)",
+                dist.display()
+            );
+        }
+        let server = StaticServer::start(&dist, "127.0.0.1:0", "/")
+            .unwrap_or_else(|e| panic!("cannot serve {}: {e}", dist.display()));
+        let base_url = format!("http://{}", server.addr());
+
+        let driver = DriverProcess::spawn(test_name);
+        let session = create_session(driver.port, &driver.profile_dir());
+        let wd = WebDriver {
+            port: driver.port,
+            session,
+        };
+        Browser {
+            test_name: test_name.to_owned(),
+            base_url,
+            wd,
+            failure_saved: Cell::new(false),
+            driver,
+            server,
+        }
+    }
+
+    /// The origin the app is served from, e.g. `http://127.0.0.1:PORT`.
+    pub fn base_url(&self) -> String {
+        self.base_url.clone()
+    }
+
+    /// Navigates to `path` relative to the base URL (e.g. `/story/x`) and
+    /// waits for the page load.
+    pub fn goto(&self, path: &str) {
+        let url = if path.starts_with('/') {
+            format!("{}{path}", self.base_url)
+        } else {
+            format!("{}/{path}", self.base_url)
+        };
+        self.wd.cmd("POST", "/url", Some(json!({ "url": url })));
+    }
+
+    /// The URL of the current page.
+    pub fn current_url(&self) -> String {
+        as_string(self.wd.cmd("GET", "/url", None))
+    }
+
+    /// Reloads the current page.
+    pub fn refresh(&self) {
+        self.wd.cmd("POST", "/refresh", Some(json!({})));
+    }
+
+    /// Goes back one step in the session history.
+    pub fn back(&self) {
+        self.wd.cmd("POST", "/back", Some(json!({})));
+    }
+
+    /// Goes forward one step in the session history.
+    pub fn forward(&self) {
+        self.wd.cmd("POST", "/forward", Some(json!({})));
+    }
+
+    /// The first element matching the CSS selector, or `None` if absent.
+    pub fn find(&self, css: &str) -> Option<Element> {
+        self.wd.find("", css)
+    }
+
+    /// All elements matching the CSS selector, in document order.
+    pub fn find_all(&self, css: &str) -> Vec<Element> {
+        self.wd.find_all("", css)
+    }
+
+    /// Polls (every 50 ms, up to 10 s) until `css` matches an element and
+    /// returns it; otherwise saves a screenshot and panics.
+    pub fn wait_for(&self, css: &str) -> Element {
+        let mut found = None;
+        self.poll(&format!("an element matching `{css}`"), || {
+            found = self.find(css);
+            found.is_some()
+        });
+        found.unwrap_or_else(|| unreachable!("poll returned without a match for `{css}`"))
+    }
+
+    /// Polls (every 50 ms, up to 10 s) until `f` holds; otherwise saves a
+    /// screenshot and panics with `what` in the message.
+    ///
+    /// An element going stale while `f` inspects it counts as "not yet",
+    /// since the app may re-render between two commands.
+    pub fn wait_until(&self, what: &str, f: impl Fn(&Browser) -> bool) {
+        self.poll(what, || f(self));
+    }
+
+    /// Runs a synchronous script (a function body; `arguments` holds
+    /// `args`) and returns its result.
+    pub fn execute(&self, script: &str, args: Vec<Value>) -> Value {
+        self.wd.cmd(
+            "POST",
+            "/execute/sync",
+            Some(json!({ "script": script, "args": args })),
+        )
+    }
+
+    /// Runs an asynchronous script: its last argument is a callback to call
+    /// with the result.
+    pub fn execute_async(&self, script: &str, args: Vec<Value>) -> Value {
+        self.wd.cmd(
+            "POST",
+            "/execute/async",
+            Some(json!({ "script": script, "args": args })),
+        )
+    }
+
+    /// Resizes the browser window to `w` x `h` CSS pixels.
+    pub fn set_window_size(&self, w: u32, h: u32) {
+        self.wd.cmd(
+            "POST",
+            "/window/rect",
+            Some(json!({ "width": w, "height": h })),
+        );
+    }
+
+    /// Saves a PNG screenshot of the viewport to `path` (creating its
+    /// directory).
+    pub fn screenshot(&self, path: &Path) {
+        if let Err(e) = self.try_screenshot(path) {
+            panic!("cannot save a screenshot to {}: {e}", path.display());
+        }
+    }
+
+    /// The visible text of the page (`document.body.innerText`).
+    pub fn page_text(&self) -> String {
+        as_string(self.execute(
+            "return document.body ? document.body.innerText : '';",
+            Vec::new(),
+        ))
+    }
+
+    /// The browser console entries logged so far (and not yet read), one
+    /// line each; empty if the driver cannot provide them.
+    pub fn console_log(&self) -> Vec<String> {
+        let Ok(entries) = self
+            .wd
+            .call("POST", "/se/log", Some(json!({ "type": "browser" })))
+        else {
+            return Vec::new();
+        };
+        entries
+            .as_array()
+            .map(|entries| {
+                entries
+                    .iter()
+                    .map(|entry| {
+                        format!(
+                            "[{}] {}",
+                            entry["level"].as_str().unwrap_or("?"),
+                            entry["message"].as_str().unwrap_or_default()
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Calls `check` every [`POLL_INTERVAL`] until it returns true or
+    /// [`WAIT_TIMEOUT`] passes; on timeout, saves the failure artifacts and
+    /// panics.
+    fn poll(&self, what: &str, mut check: impl FnMut() -> bool) {
+        let deadline = Instant::now() + WAIT_TIMEOUT;
+        loop {
+            if poll_once(&mut check) {
+                return;
+            }
+            if Instant::now() >= deadline {
+                let saved = self.save_failure();
+                let url = self.wd.call("GET", "/url", None).map(as_string);
+                panic!(
+                    "timed out after {:?} waiting for {what} (page {}){saved}",
+                    WAIT_TIMEOUT,
+                    url.unwrap_or_else(|e| format!("unknown: {}", e.message))
+                );
+            }
+            thread::sleep(POLL_INTERVAL);
+        }
+    }
+
+    fn try_screenshot(&self, path: &Path) -> Result<(), String> {
+        let encoded = self
+            .wd
+            .call("GET", "/screenshot", None)
+            .map_err(|e| e.to_string())?;
+        let encoded = encoded
+            .as_str()
+            .ok_or_else(|| format!("unexpected screenshot value {encoded}"))?;
+        let png = base64_decode(encoded)?;
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        }
+        fs::write(path, png).map_err(|e| e.to_string())
+    }
+
+    /// Saves the screenshot and console log of a failing test (once) and
+    /// describes where they went, for a panic message. Never panics.
+    fn save_failure(&self) -> String {
+        if self.failure_saved.replace(true) {
+            return String::new();
+        }
+        let dir = failures_dir();
+        let mut report = String::new();
+        let png = dir.join(format!("{}.png", file_stem(&self.test_name)));
+        match self.try_screenshot(&png) {
+            Ok(()) => report.push_str(&format!("\n  screenshot: {}", png.display())),
+            Err(e) => report.push_str(&format!("\n  no screenshot: {e}")),
+        }
+        let console = self.console_log();
+        if !console.is_empty() {
+            let log = dir.join(format!("{}.console.txt", file_stem(&self.test_name)));
+            if fs::write(&log, console.join("\n") + "\n").is_ok() {
+                report.push_str(&format!("\n  console log: {}", log.display()));
+            }
+            report.push_str("\n  browser console:");
+            for line in &console {
+                report.push_str(&format!("\n    {line}"));
+            }
+        }
+        report
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        if thread::panicking() {
+            let report = self.save_failure();
+            if !report.is_empty() {
+                eprintln!("e2e test `{}` failed:{report}", self.test_name);
+            }
+        }
+        let _ = self.wd.call("DELETE", "", None);
+    }
+}
+
+impl Element {
+    /// The rendered text of the element.
+    pub fn text(&self) -> String {
+        as_string(self.cmd("GET", "/text", None))
+    }
+
+    /// Clicks the element (scrolling it into view first).
+    pub fn click(&self) {
+        self.cmd("POST", "/click", Some(json!({})));
+    }
+
+    /// Types `s` into the element.
+    pub fn send_keys(&self, s: &str) {
+        self.cmd("POST", "/value", Some(json!({ "text": s })));
+    }
+
+    /// Clears an editable element.
+    pub fn clear(&self) {
+        self.cmd("POST", "/clear", Some(json!({})));
+    }
+
+    /// The value of the HTML attribute `name`, or `None` if it is not set.
+    pub fn attr(&self, name: &str) -> Option<String> {
+        let value = self.cmd("GET", &format!("/attribute/{}", url_segment(name)), None);
+        value.as_str().map(str::to_owned)
+    }
+
+    /// The DOM property `name` (e.g. `value` of an input, which the
+    /// attribute does not track), or `None` if it is null or undefined.
+    pub fn property(&self, name: &str) -> Option<Value> {
+        let value = self.cmd("GET", &format!("/property/{}", url_segment(name)), None);
+        (!value.is_null()).then_some(value)
+    }
+
+    /// The first descendant matching the CSS selector, or `None`.
+    pub fn find(&self, css: &str) -> Option<Element> {
+        self.wd.find(&format!("/element/{}", self.id), css)
+    }
+
+    /// All descendants matching the CSS selector, in document order.
+    pub fn find_all(&self, css: &str) -> Vec<Element> {
+        self.wd.find_all(&format!("/element/{}", self.id), css)
+    }
+
+    /// Whether the element is rendered visibly.
+    pub fn is_displayed(&self) -> bool {
+        self.cmd("GET", "/displayed", None).as_bool() == Some(true)
+    }
+
+    /// The element as a script argument for [`Browser::execute`].
+    pub fn as_arg(&self) -> Value {
+        json!({ ELEMENT_KEY: self.id })
+    }
+
+    fn cmd(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        self.wd
+            .cmd(method, &format!("/element/{}{path}", self.id), body)
+    }
+}
+
+/// A WebDriver error response.
+#[derive(Debug)]
+struct WdError {
+    error: String,
+    message: String,
+}
+
+impl std::fmt::Display for WdError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.error, self.message)
+    }
+}
+
+/// Raised (without the panic hook) instead of panicking on a stale element
+/// while [`Browser::poll`] runs a check, so that the check counts as "not
+/// yet" instead of failing the test.
+struct StaleDuringPoll;
+
+thread_local! {
+    static POLLING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs one check of a poll, treating a stale element as `false`.
+fn poll_once(check: &mut impl FnMut() -> bool) -> bool {
+    let was_polling = POLLING.with(|p| p.replace(true));
+    let outcome = panic::catch_unwind(AssertUnwindSafe(&mut *check));
+    POLLING.with(|p| p.set(was_polling));
+    match outcome {
+        Ok(done) => done,
+        Err(payload) if payload.is::<StaleDuringPoll>() => false,
+        Err(payload) => panic::resume_unwind(payload),
+    }
+}
+
+/// The session half of the client: where to send commands.
+#[derive(Clone, Debug)]
+struct WebDriver {
+    port: u16,
+    session: String,
+}
+
+impl WebDriver {
+    /// Sends a session command and returns its `value`, or the WebDriver
+    /// (or transport) error. Never panics.
+    fn call(&self, method: &str, path: &str, body: Option<Value>) -> Result<Value, WdError> {
+        let path = format!("/session/{}{path}", self.session);
+        wd_request(self.port, method, &path, body.as_ref())
+    }
+
+    /// Like [`WebDriver::call`] but panics on WebDriver errors.
+    fn cmd(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        match self.call(method, path, body) {
+            Ok(value) => value,
+            Err(e) => {
+                if e.error == "stale element reference" && POLLING.with(Cell::get) {
+                    panic::resume_unwind(Box::new(StaleDuringPoll));
+                }
+                panic!("WebDriver {method} {path} failed: {e}")
+            }
+        }
+    }
+
+    fn find(&self, scope: &str, css: &str) -> Option<Element> {
+        let body = json!({ "using": "css selector", "value": css });
+        match self.call("POST", &format!("{scope}/element"), Some(body)) {
+            Ok(value) => Some(self.element(&value)),
+            Err(e) if e.error == "no such element" => None,
+            Err(e) if e.error == "stale element reference" && POLLING.with(Cell::get) => {
+                panic::resume_unwind(Box::new(StaleDuringPoll))
+            }
+            Err(e) => panic!("finding `{css}` failed: {e}"),
+        }
+    }
+
+    fn find_all(&self, scope: &str, css: &str) -> Vec<Element> {
+        let body = json!({ "using": "css selector", "value": css });
+        let value = self.cmd("POST", &format!("{scope}/elements"), Some(body));
+        value
+            .as_array()
+            .map(|values| values.iter().map(|v| self.element(v)).collect())
+            .unwrap_or_default()
+    }
+
+    fn element(&self, value: &Value) -> Element {
+        let id = value[ELEMENT_KEY]
+            .as_str()
+            .unwrap_or_else(|| panic!("not an element reference: {value}"));
+        Element {
+            wd: self.clone(),
+            id: id.to_owned(),
+        }
+    }
+}
+
+/// A chromedriver child process and its scratch directory (Chromium's
+/// profile and the driver's log), both cleaned up on drop.
+struct DriverProcess {
+    child: Child,
+    port: u16,
+    dir: PathBuf,
+}
+
+impl DriverProcess {
+    fn spawn(test_name: &str) -> DriverProcess {
+        let binary = env_or("CHROMEDRIVER", "/usr/bin/chromedriver");
+        let dir = unique_temp_dir(test_name);
+        let profile = dir.join("profile");
+        fs::create_dir_all(&profile)
+            .unwrap_or_else(|e| panic!("cannot create {}: {e}", profile.display()));
+        let log_path = dir.join("chromedriver.log");
+        let log = fs::File::create(&log_path)
+            .unwrap_or_else(|e| panic!("cannot create {}: {e}", log_path.display()));
+        let log_err = log
+            .try_clone()
+            .unwrap_or_else(|e| panic!("cannot share {}: {e}", log_path.display()));
+        let port = free_port();
+        let child = Command::new(&binary)
+            .arg(format!("--port={port}"))
+            .stdin(Stdio::null())
+            .stdout(log)
+            .stderr(log_err)
+            .spawn()
+            .unwrap_or_else(|e| {
+                panic!("cannot start chromedriver `{binary}` (set CHROMEDRIVER to its path): {e}")
+            });
+        let mut driver = DriverProcess { child, port, dir };
+        driver.wait_ready();
+        driver
+    }
+
+    fn profile_dir(&self) -> PathBuf {
+        self.dir.join("profile")
+    }
+
+    /// Polls `/status` until the driver reports itself ready.
+    fn wait_ready(&mut self) {
+        let deadline = Instant::now() + DRIVER_READY_TIMEOUT;
+        loop {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                panic!(
+                    "chromedriver exited early ({status}); its log:\n{}",
+                    self.log()
+                );
+            }
+            if let Ok(status) = wd_request(self.port, "GET", "/status", None) {
+                if status["ready"].as_bool() == Some(true) {
+                    return;
+                }
+            }
+            if Instant::now() >= deadline {
+                panic!(
+                    "chromedriver was not ready on port {} after {:?}; its log:\n{}",
+                    self.port,
+                    DRIVER_READY_TIMEOUT,
+                    self.log()
+                );
+            }
+            thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    fn log(&self) -> String {
+        fs::read_to_string(self.dir.join("chromedriver.log")).unwrap_or_default()
+    }
+}
+
+impl Drop for DriverProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// Opens a session in headless Chromium and returns its id.
+fn create_session(port: u16, profile: &Path) -> String {
+    let chrome = env_or("CHROME", "/usr/bin/chromium");
+    let capabilities = json!({
+        "capabilities": {
+            "alwaysMatch": {
+                "browserName": "chrome",
+                "goog:chromeOptions": {
+                    "binary": chrome,
+                    "args": [
+                        "--headless=new",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-dev-shm-usage",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--no-first-run",
+                        "--disable-quic",
+                        "--window-size=1280,900",
+                        format!("--user-data-dir={}", profile.display()),
+                    ],
+                },
+                "goog:loggingPrefs": { "browser": "ALL" },
+            }
+        }
+    });
+    match wd_request(port, "POST", "/session", Some(&capabilities)) {
+        Ok(value) => value["sessionId"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no sessionId in the new session response: {value}"))
+            .to_owned(),
+        Err(e) => panic!("cannot start Chromium `{chrome}` (set CHROME to its path): {e}"),
+    }
+}
+
+/// Sends one WebDriver request and returns the response's `value`, or its
+/// error. Transport failures and malformed answers are reported as errors
+/// too (never as panics, so that this is safe to use while unwinding).
+fn wd_request(port: u16, method: &str, path: &str, body: Option<&Value>) -> Result<Value, WdError> {
+    let body = body.map(Value::to_string).unwrap_or_default();
+    let (status, raw) = http_request(port, method, path, &body).map_err(|e| WdError {
+        error: "transport error".to_owned(),
+        message: format!("{method} {path} on 127.0.0.1:{port}: {e}"),
+    })?;
+    let response: Value = serde_json::from_slice(&raw).map_err(|e| WdError {
+        error: "invalid response".to_owned(),
+        message: format!(
+            "{method} {path} answered {status} with non-JSON ({e}): {}",
+            String::from_utf8_lossy(&raw)
+        ),
+    })?;
+    let value = response.get("value").cloned().unwrap_or(Value::Null);
+    match value.get("error").and_then(Value::as_str) {
+        Some(error) => Err(WdError {
+            error: error.to_owned(),
+            message: value["message"].as_str().unwrap_or_default().to_owned(),
+        }),
+        None => Ok(value),
+    }
+}
+
+/// One HTTP/1.1 exchange with `127.0.0.1:port`: returns the status code and
+/// the (de-chunked) body.
+fn http_request(port: u16, method: &str, path: &str, body: &str) -> io::Result<(u16, Vec<u8>)> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port))?;
+    stream.set_read_timeout(Some(COMMAND_TIMEOUT))?;
+    stream.set_write_timeout(Some(COMMAND_TIMEOUT))?;
+    let request = format!(
+        "{method} {path} HTTP/1.1\r\n\
+         Host: 127.0.0.1:{port}\r\n\
+         Accept: application/json\r\n\
+         Content-Type: application/json; charset=utf-8\r\n\
+         Content-Length: {}\r\n\
+         Connection: close\r\n\r\n{body}",
+        body.len()
+    );
+    stream.write_all(request.as_bytes())?;
+    stream.flush()?;
+    read_response(&mut BufReader::new(stream))
+}
+
+fn read_response(reader: &mut impl BufRead) -> io::Result<(u16, Vec<u8>)> {
+    let status_line = read_line(reader)?;
+    let status = status_line
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(|| bad_data(format!("bad status line {status_line:?}")))?;
+    let mut length = None;
+    let mut chunked = false;
+    loop {
+        let line = read_line(reader)?;
+        if line.is_empty() {
+            break;
+        }
+        if let Some((name, value)) = line.split_once(':') {
+            let (name, value) = (name.trim(), value.trim());
+            if name.eq_ignore_ascii_case("content-length") {
+                length = Some(
+                    value
+                        .parse::<u64>()
+                        .map_err(|_| bad_data(format!("bad Content-Length {value:?}")))?,
+                );
+            } else if name.eq_ignore_ascii_case("transfer-encoding") {
+                chunked = value.to_ascii_lowercase().contains("chunked");
+            }
+        }
+    }
+    let mut body = Vec::new();
+    if chunked {
+        loop {
+            let size_line = read_line(reader)?;
+            let size = size_line.split(';').next().unwrap_or_default().trim();
+            let size = u64::from_str_radix(size, 16)
+                .map_err(|_| bad_data(format!("bad chunk size {size_line:?}")))?;
+            if size == 0 {
+                // Skip the trailers up to the final empty line.
+                while !read_line(reader)?.is_empty() {}
+                break;
+            }
+            reader.take(size).read_to_end(&mut body)?;
+            if !read_line(reader)?.is_empty() {
+                return Err(bad_data("chunk not followed by CRLF".to_owned()));
+            }
+        }
+    } else if let Some(length) = length {
+        reader.take(length).read_to_end(&mut body)?;
+        if body.len() as u64 != length {
+            return Err(bad_data("response body truncated".to_owned()));
+        }
+    } else {
+        reader.read_to_end(&mut body)?;
+    }
+    Ok((status, body))
+}
+
+/// Reads one header line without its line ending; fails at end of stream.
+fn read_line(reader: &mut impl BufRead) -> io::Result<String> {
+    let mut line = String::new();
+    if reader.read_line(&mut line)? == 0 {
+        return Err(io::Error::new(
+            io::ErrorKind::UnexpectedEof,
+            "connection closed mid-response",
+        ));
+    }
+    Ok(line.trim_end_matches(['\r', '\n']).to_owned())
+}
+
+fn bad_data(message: String) -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidData, message)
+}
+
+/// Decodes standard base64 (padding optional, whitespace ignored).
+fn base64_decode(input: &str) -> Result<Vec<u8>, String> {
+    fn sextet(c: u8) -> Option<u32> {
+        match c {
+            b'A'..=b'Z' => Some(u32::from(c - b'A')),
+            b'a'..=b'z' => Some(u32::from(c - b'a') + 26),
+            b'0'..=b'9' => Some(u32::from(c - b'0') + 52),
+            b'+' => Some(62),
+            b'/' => Some(63),
+            _ => None,
+        }
+    }
+    let mut out = Vec::with_capacity(input.len() / 4 * 3);
+    let mut acc = 0u32;
+    let mut bits = 0;
+    for c in input.bytes() {
+        if c.is_ascii_whitespace() || c == b'=' {
+            continue;
+        }
+        let v = sextet(c).ok_or_else(|| format!("invalid base64 byte {c:#04x}"))?;
+        acc = (acc << 6) | v;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    Ok(out)
+}
+
+/// Percent-encodes everything but unreserved characters, for a URL path
+/// segment.
+fn url_segment(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                char::from(b).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+fn as_string(value: Value) -> String {
+    match value {
+        Value::String(s) => s,
+        Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
+fn env_or(name: &str, default: &str) -> String {
+    std::env::var(name)
+        .ok()
+        .filter(|v| !v.is_empty())
+        .unwrap_or_else(|| default.to_owned())
+}
+
+fn dist_dir() -> PathBuf {
+    std::env::var_os("STORYSCOPE_DIST")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("dist"))
+}
+
+fn failures_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("target")
+        .join("e2e-failures")
+}
+
+/// A port that was free a moment ago (bound to port 0, then released).
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .map(|addr| addr.port())
+        .unwrap_or_else(|e| panic!("cannot find a free local port: {e}"))
+}
+
+/// A fresh, not yet existing directory under the system temp dir.
+fn unique_temp_dir(label: &str) -> PathBuf {
+    static COUNTER: AtomicUsize = AtomicUsize::new(0);
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or_default();
+    std::env::temp_dir().join(format!(
+        "storyscope-e2e-{}-{}-{nanos}-{}",
+        file_stem(label),
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::SeqCst)
+    ))
+}
+
+/// `name` with every character that is awkward in a file name replaced.
+fn file_stem(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
