@@ -160,7 +160,10 @@ pub fn find_dates(reading: &Reading<'_>, article: Day) -> Vec<DateMention> {
                 });
             }
         };
-        if let Some(month) = month_number(t.text).filter(|_| t.is_capitalized()) {
+        if let Some(month) = Some(())
+            .filter(|_| t.is_capitalized())
+            .and_then(|_| month_number(t.text))
+        {
             if let Some(day) = next.and_then(|n| day_number(n.text)) {
                 if let Some(year) = after.and_then(|a| year_number(a.text)) {
                     found(i + 2, Day::from_ymd(year, month, day), Precision::Day);

@@ -202,6 +202,9 @@ fn join(lines: &[(usize, &str)]) -> String {
 /// A sub-heading is a short line that starts with a capital or a digit and
 /// ends without sentence punctuation, or with a question mark.
 pub fn is_heading(line: &str) -> bool {
+    if line.len() > 100 {
+        return false;
+    }
     let words = line.split_whitespace().count();
     let starts_ok = line
         .chars()

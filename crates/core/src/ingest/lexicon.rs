@@ -2,6 +2,8 @@
 //! descriptor ("the rapper") and pronoun, and news outlets.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Arc;
 
 use crate::problem::Problem;
 use crate::roster::Roster;
@@ -25,7 +27,7 @@ pub enum Referent {
     /// A pronoun, resolved later against the people named before it.
     Pronoun(Pronoun),
     /// A news outlet, by its display name.
-    Outlet(String),
+    Outlet(Arc<str>),
 }
 
 /// A run of tokens that refers to someone.
@@ -99,6 +101,32 @@ const MODIFIERS: [&str; 14] = [
     "celebrity",
 ];
 
+/// FNV-1a: the lexicon looks up every word of every article, and its keys
+/// are short words from the user's own roster, so a simple fast hash serves
+/// better than the default DoS-resistant one.
+#[derive(Clone, Copy)]
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type WordMap<V> = HashMap<String, V, BuildHasherDefault<Fnv>>;
+
 /// A phrase of tokens standing for a referent.
 #[derive(Clone, Debug)]
 struct Phrase {
@@ -109,7 +137,7 @@ struct Phrase {
 #[derive(Clone, Debug)]
 enum Target {
     Person(usize),
-    Outlet { name: String, needs_cue: bool },
+    Outlet { name: Arc<str>, needs_cue: bool },
 }
 
 /// The recogniser built from a roster.
@@ -119,7 +147,7 @@ pub struct Lexicon {
     names: Vec<String>,
     pronouns: Vec<Option<Pronoun>>,
     /// Names, aliases and outlets, keyed by their first word (case-sensitive).
-    by_first_word: HashMap<String, Vec<Phrase>>,
+    by_first_word: WordMap<Vec<Phrase>>,
     /// Descriptors, lowercased, matched after "the".
     descriptors: Vec<Phrase>,
     handles: HashMap<String, usize>,
@@ -143,7 +171,7 @@ impl Lexicon {
             ids: Vec::new(),
             names: Vec::new(),
             pronouns: Vec::new(),
-            by_first_word: HashMap::new(),
+            by_first_word: WordMap::default(),
             descriptors: Vec::new(),
             handles: HashMap::new(),
             first_handles: Vec::new(),
@@ -268,7 +296,7 @@ impl Lexicon {
         self.add(
             name,
             Target::Outlet {
-                name: name.to_string(),
+                name: Arc::from(name),
                 needs_cue,
             },
         );

@@ -231,11 +231,14 @@ fn analyse(
     let mut events: Vec<Event> = Vec::new();
     let mut problems = Vec::new();
     let mut last_named: [Option<usize>; 2] = [None, None];
-    let mut counts: HashMap<usize, (usize, usize)> = HashMap::new();
+    // Per person: how often the story names them, and when first.
+    let mut counts: Vec<(usize, usize)> = vec![(0, usize::MAX); lexicon.len()];
     let mut order = 0usize;
-    let mut count = |p: usize, counts: &mut HashMap<usize, (usize, usize)>| {
+    let mut count = |p: usize, counts: &mut Vec<(usize, usize)>| {
         order += 1;
-        counts.entry(p).or_insert((0, order)).0 += 1;
+        let entry = &mut counts[p];
+        entry.0 += 1;
+        entry.1 = entry.1.min(order);
     };
     let mut sources: Vec<String> = Vec::new();
     let mut suggested: HashSet<String> = HashSet::new();
@@ -259,9 +262,10 @@ fn analyse(
             match &m.who {
                 Who::Person(p) if !m.pronoun => count(*p, &mut counts),
                 Who::Outlet(name)
-                    if reading.tokens[m.first].quote.is_none() && !sources.contains(name) =>
+                    if reading.tokens[m.first].quote.is_none()
+                        && !sources.iter().any(|s| **s == **name) =>
                 {
-                    sources.push(name.clone());
+                    sources.push(name.to_string());
                 }
                 _ => {}
             }
@@ -353,14 +357,10 @@ fn analyse(
                     });
                 }
                 for (q, span) in reading.quotes.iter().enumerate() {
-                    let before: Vec<text::Token<'_>> = reading
-                        .tokens
-                        .iter()
-                        .filter(|t| t.end <= span.open)
-                        .copied()
-                        .collect();
+                    let before =
+                        &reading.tokens[..reading.tokens.partition_point(|t| t.end <= span.open)];
                     let inner = &block_text[span.inner_start..span.inner_end];
-                    if is_title_or_term(inner, &before) {
+                    if is_title_or_term(inner, before) {
                         continue;
                     }
                     let mut found = attribute(&reading, &resolved, q);
@@ -419,7 +419,8 @@ fn analyse(
                     last_quote = Some((index, found.speaker, said_on));
                 }
                 for (name, at) in unknown_names(&reading, &resolved) {
-                    if suggested.insert(name.clone()) {
+                    if !suggested.contains(name) {
+                        suggested.insert(name.to_string());
                         problems.push(Problem::suggestion(
                             line_of(raw.line, &block_text, at),
                             format!("\"{name}\" is not in the roster; add it to people.toml if it is a person"),
@@ -432,7 +433,11 @@ fn analyse(
         }
     }
 
-    let mut ranked: Vec<(usize, (usize, usize))> = counts.into_iter().collect();
+    let mut ranked: Vec<(usize, (usize, usize))> = counts
+        .into_iter()
+        .enumerate()
+        .filter(|(_, (n, _))| *n > 0)
+        .collect();
     ranked.sort_by_key(|&(_, (n, first))| (std::cmp::Reverse(n), first));
     Analysed {
         story: Story {
@@ -544,14 +549,17 @@ fn resolve(
 
 /// Runs of two or more capitalised words outside quotes that name no one
 /// the roster knows, with the byte offset where each starts.
-fn unknown_names(reading: &text::Reading<'_>, mentions: &[Resolved]) -> Vec<(String, usize)> {
+fn unknown_names<'t>(reading: &text::Reading<'t>, mentions: &[Resolved]) -> Vec<(&'t str, usize)> {
     let tokens = &reading.tokens;
-    let covered: HashSet<usize> = mentions.iter().flat_map(|m| m.first..=m.last).collect();
+    let mut covered = vec![false; tokens.len()];
+    for m in mentions {
+        covered[m.first..=m.last].iter_mut().for_each(|c| *c = true);
+    }
     let usable = |i: usize| {
         let t = &tokens[i];
         t.quote.is_none()
             && t.is_capitalized()
-            && !covered.contains(&i)
+            && !covered[i]
             && dates::month_number(t.text).is_none()
             && !t.text.ends_with("day")
             && t.text.chars().skip(1).any(char::is_lowercase)
@@ -593,11 +601,198 @@ fn unknown_names(reading: &text::Reading<'_>, mentions: &[Resolved]) -> Vec<(Str
         if start < j && !after_the && !before_role {
             let name = reading.text[tokens[start].start..tokens[j].end]
                 .trim_end_matches("'s")
-                .trim_end_matches("\u{2019}s")
-                .to_string();
+                .trim_end_matches("\u{2019}s");
             out.push((name, tokens[start].start));
         }
         i = j + 1;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::roster::RosterPerson;
+
+    fn roster() -> Roster {
+        let person =
+            |id: &str, name: &str, aliases: &[&str], descriptors: &[&str], pronouns: &str| {
+                RosterPerson {
+                    id: id.into(),
+                    name: name.into(),
+                    aliases: aliases.iter().map(|s| s.to_string()).collect(),
+                    descriptors: descriptors.iter().map(|s| s.to_string()).collect(),
+                    pronouns: Some(pronouns.into()),
+                    handles: vec![format!("{}_official", id.replace('-', ""))],
+                }
+            };
+        Roster {
+            outlets: vec!["Daily Bugle".into()],
+            person: vec![
+                person("ann-lee", "Ann Lee", &["Lee"], &["singer"], "she"),
+                person(
+                    "bo-chan",
+                    "Bo Chan",
+                    &["Chan"],
+                    &["coach", "33-year-old coach"],
+                    "he",
+                ),
+                person("cy-diaz", "Cy Diaz", &["Diaz"], &["actress"], "she"),
+            ],
+        }
+    }
+
+    fn run(text: &str) -> Ingested {
+        let roster = roster();
+        let (lexicon, problems) = Lexicon::new(&roster);
+        assert!(problems.is_empty());
+        ingest(
+            &[ArticleInput {
+                name: "t.txt",
+                text,
+            }],
+            &roster,
+            &lexicon,
+        )
+    }
+
+    /// Each quote as `speaker | via | date | text`.
+    fn quotes(text: &str) -> Vec<String> {
+        run(text)
+            .dataset
+            .quotes
+            .iter()
+            .map(|q| {
+                format!(
+                    "{} | {} | {} | {}",
+                    q.speaker.as_deref().unwrap_or("?"),
+                    q.via.as_deref().unwrap_or("-"),
+                    q.date.map_or("-".to_string(), |d| d.to_string()),
+                    q.text
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn attribution_after_and_before_the_quote() {
+        assert_eq!(
+            quotes(" date 2024-05-10 Ann Lee sang.\n\n\"It was a long night,\" Lee said.\n\nChan told reporters, \"We trained hard all week.\""),
+            ["ann-lee | - | - | It was a long night", "bo-chan | - | - | We trained hard all week."]
+        );
+        assert_eq!(
+            quotes(" date 2024-05-10 Ann Lee sang.\n\n\u{201C}Thank you all so much,\u{201D} said Lee."),
+            ["ann-lee | - | - | Thank you all so much"]
+        );
+    }
+
+    #[test]
+    fn pronouns_carry_the_last_person_of_their_class() {
+        let text = " date 2024-05-10 Ann Lee met Cy Diaz and Bo Chan.\n\nShe said, \"We are friends again.\" He added, \"Good to see.\"";
+        assert_eq!(
+            quotes(text),
+            [
+                "cy-diaz | - | - | We are friends again.",
+                "bo-chan | - | - | Good to see."
+            ]
+        );
+    }
+
+    #[test]
+    fn descriptors_and_outlets() {
+        let text = " date 2024-05-10 Bo Chan and Ann Lee spoke.\n\n\"We will win the league,\" the 33-year-old coach told Daily Bugle.\n\n\"I loved the show and the crowd,\" the singer said, per Variety.\n\nAccording to TMZ, Lee said, \"See you in June.\"";
+        assert_eq!(
+            quotes(text),
+            [
+                "bo-chan | Daily Bugle | - | We will win the league",
+                "ann-lee | Variety | - | I loved the show and the crowd",
+                "ann-lee | TMZ | - | See you in June.",
+            ]
+        );
+        let d = run(text).dataset;
+        assert_eq!(d.stories[0].sources, ["Daily Bugle", "Variety", "TMZ"]);
+    }
+
+    #[test]
+    fn unknown_speakers_stay_unknown() {
+        let text = " date 2024-05-10 Ann Lee left.\n\n\"They fought all the time,\" a source close to the pair said.\n\n\"Best night ever,\" one fan wrote.";
+        assert_eq!(
+            quotes(text),
+            [
+                "? | - | - | They fought all the time",
+                "? | - | - | Best night ever"
+            ]
+        );
+    }
+
+    #[test]
+    fn titles_and_terms_are_not_quotes() {
+        let text = " date 2024-05-10 Ann Lee, the \"Blue Hour\" singer, starred in \"The Long Road Home\" and called it \"magic\" on a show headlining, \"Lee Is Back And Better.\"";
+        assert_eq!(quotes(text), Vec::<String>::new());
+    }
+
+    #[test]
+    fn quote_dates_from_the_sentence_or_the_same_speaker() {
+        let text = " date 2024-05-10 On Tuesday, May 7, Ann Lee said, \"I am home.\"\n\n\"It feels good,\" she added.\n\n\"See you later,\" Chan said in February.";
+        assert_eq!(
+            quotes(text),
+            [
+                "ann-lee | - | 2024-05-07 | I am home.",
+                "ann-lee | - | 2024-05-07 | It feels good",
+                "bo-chan | - | - | See you later"
+            ]
+        );
+        let events: Vec<String> = run(text)
+            .dataset
+            .events
+            .iter()
+            .map(|e| format!("{} {:?}", e.date, e.precision))
+            .collect();
+        assert_eq!(events, ["2024-05-07 Day", "2024-02-01 Month"]);
+    }
+
+    #[test]
+    fn unknown_names_are_suggested_once_with_their_line() {
+        let d = run(" date 2024-05-10 Ann Lee met manager Hugo Marsh.\n\nHugo Marsh left with the Northside Rovers team.\n");
+        let got: Vec<String> = d.problems.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            got,
+            ["t.txt:1: suggestion: \"Hugo Marsh\" is not in the roster; add it to people.toml if it is a person"]
+        );
+    }
+
+    #[test]
+    fn a_bare_instagram_link_belongs_to_who_shared_it() {
+        let d = run(" date 2024-05-10 Ann Lee was there.\n\nCy Diaz also shared a photo with Lee.\n\nhttps://instagram.com/p/AbC_1/?utm_source=x\n").dataset;
+        let post = &d.posts[0];
+        assert_eq!(post.author.as_deref(), Some("Cy Diaz"));
+        assert_eq!(post.handle.as_deref(), Some("cydiaz_official"));
+        assert_eq!(post.people, ["cy-diaz", "ann-lee"]);
+        assert_eq!(
+            post.url.as_deref(),
+            Some("https://www.instagram.com/p/AbC_1/")
+        );
+    }
+
+    #[test]
+    fn errors_are_reported_per_file_and_other_files_still_ingest() {
+        let roster = roster();
+        let (lexicon, _) = Lexicon::new(&roster);
+        let inputs = [
+            ArticleInput {
+                name: "bad.txt",
+                text: "no marker",
+            },
+            ArticleInput {
+                name: "good.txt",
+                text: " date 2024-05-10 Fine.",
+            },
+        ];
+        let d = ingest(&inputs, &roster, &lexicon);
+        assert!(d.has_errors());
+        assert_eq!(d.dataset.stories.len(), 1);
+        assert!(d.problems[0]
+            .to_string()
+            .starts_with("bad.txt:1: error: no date marker"));
+    }
 }

@@ -10,7 +10,7 @@ pub enum Who {
     /// A roster person, by index.
     Person(usize),
     /// A news outlet.
-    Outlet(String),
+    Outlet(std::sync::Arc<str>),
     /// A pronoun with no one to refer to.
     Nobody,
 }
@@ -208,24 +208,28 @@ pub fn attribute(reading: &Reading<'_>, mentions: &[Resolved], q: usize) -> Attr
     let (s_open, s_close) = (sentence_of(span.open), sentence_of(span.close));
     let prev_close = q.checked_sub(1).map(|p| reading.quotes[p].close);
     let next_open = reading.quotes.get(q + 1).map(|n| n.open);
-    let before: Vec<usize> = (0..tokens.len())
-        .filter(|&i| {
-            let t = &tokens[i];
-            t.sentence == s_open
-                && t.quote.is_none()
-                && t.start < span.open
-                && prev_close.is_none_or(|c| t.start > c)
-        })
+    // Tokens are in text order, so each window is a run found by bisection.
+    let first_of_open = tokens.partition_point(|t| t.sentence < s_open);
+    let at_open = tokens.partition_point(|t| t.start < span.open);
+    let after_close = tokens.partition_point(|t| t.start <= span.close);
+    let end_of_close = tokens.partition_point(|t| t.sentence <= s_close);
+    let before: Vec<usize> = (first_of_open..at_open)
+        .filter(|&i| tokens[i].quote.is_none() && prev_close.is_none_or(|c| tokens[i].start > c))
         .collect();
-    let after: Vec<usize> = (0..tokens.len())
-        .filter(|&i| {
-            let t = &tokens[i];
-            t.sentence == s_close
-                && t.quote.is_none()
-                && t.start > span.close
-                && next_open.is_none_or(|o| t.start < o)
-        })
+    let mut after: Vec<usize> = (after_close..end_of_close.max(after_close))
+        .filter(|&i| tokens[i].quote.is_none() && next_open.is_none_or(|o| tokens[i].start < o))
         .collect();
+    // `"We are friends again." He added, ...`: a quote that ends its own
+    // sentence, followed by a capitalised pronoun, is not attributed by
+    // what follows (a name may still follow: `"Wow!" Lee exclaimed`).
+    let inner = reading.text[span.inner_start..span.inner_end].trim_end();
+    let ends_sentence = inner.ends_with(['.', '!', '?']);
+    let pronoun_follows = after
+        .first()
+        .is_some_and(|&i| ["He", "She", "They", "It", "We", "I"].contains(&tokens[i].text));
+    if ends_sentence && pronoun_follows {
+        after.clear();
+    }
 
     let mention_ending_at = |i: usize| mentions.iter().find(|m| m.last == i);
     let mention_starting_at = |i: usize| mentions.iter().find(|m| m.first == i);
@@ -241,7 +245,7 @@ pub fn attribute(reading: &Reading<'_>, mentions: &[Resolved], q: usize) -> Attr
                 let cited = i > 0 && CITING_WORDS.iter().any(|w| tokens[i - 1].is(w));
                 let reports = tokens.get(m.last + 1).is_some_and(is_speech_verb);
                 if (cited || reports) && result.via.is_none() {
-                    result.via = Some(name.clone());
+                    result.via = Some(name.to_string());
                 }
             }
         }

@@ -176,10 +176,11 @@ fn is_word_char(c: char) -> bool {
 }
 
 fn tokens<'t>(text: &'t str, quotes: &[QuoteSpan], sentences: &[(usize, usize)]) -> Vec<Token<'t>> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(text.len() / 5);
     let mut chars = text.char_indices().peekable();
     let mut sentence = 0;
     let mut last_punct: Option<char> = None;
+    let mut next_quote = 0;
     while let Some((i, c)) = chars.next() {
         if !is_word_char(c) {
             if !c.is_whitespace() {
@@ -220,12 +221,19 @@ fn tokens<'t>(text: &'t str, quotes: &[QuoteSpan], sentences: &[(usize, usize)])
             .or_else(|| word.strip_suffix("\u{2019}s"))
             .filter(|b| !b.is_empty())
             .unwrap_or(word);
+        while next_quote < quotes.len() && quotes[next_quote].close < start {
+            next_quote += 1;
+        }
+        let quote = quotes
+            .get(next_quote)
+            .filter(|q| q.open < start && start < q.close)
+            .map(|_| next_quote);
         out.push(Token {
             text: base,
             start,
             end,
             sentence,
-            quote: inside_quote(quotes, start),
+            quote,
             after_comma: last_punct == Some(','),
         });
         last_punct = None;

@@ -1,0 +1,215 @@
+//! The `storyscope` binary as a user runs it: exit codes, `file:line`
+//! messages on bad input, and outputs that are never half-written.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn storyscope(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_storyscope"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .expect("the storyscope binary runs")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// A scratch folder with the seed roster and an `articles/` folder.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("storyscope-cli-{name}-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(dir.join("articles")).unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    fs::copy(root.join("data/people.toml"), dir.join("people.toml")).unwrap();
+    dir
+}
+
+fn ingest(dir: &Path) -> Output {
+    storyscope(
+        &[
+            "ingest",
+            "--people",
+            "people.toml",
+            "--out",
+            "out.json",
+            "articles",
+        ],
+        dir,
+    )
+}
+
+const GOOD: &str = " date 2021-11-26 Kanye West spoke. \"We made mistakes here,\" West said.\n";
+
+#[test]
+fn a_good_article_is_ingested_and_validates() {
+    let dir = scratch("good");
+    fs::write(dir.join("articles/a.txt"), GOOD).unwrap();
+    let out = ingest(&dir);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        report.contains("1 article(s): 1 stories, 1 quotes, 0 posts"),
+        "{report}"
+    );
+    assert!(
+        report.contains("quotes per speaker: kanye-west 1"),
+        "{report}"
+    );
+    let out = storyscope(&["validate", "out.json"], &dir);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("valid: 1 stories, 1 quotes"));
+    // --check passes on an up-to-date file and fails on a stale one.
+    let check = storyscope(
+        &[
+            "ingest",
+            "--people",
+            "people.toml",
+            "--out",
+            "out.json",
+            "--check",
+            "articles",
+        ],
+        &dir,
+    );
+    assert!(check.status.success(), "{}", stderr(&check));
+    fs::write(dir.join("articles/a.txt"), GOOD.replace("spoke", "talked")).unwrap();
+    let check = storyscope(
+        &[
+            "ingest",
+            "--people",
+            "people.toml",
+            "--out",
+            "out.json",
+            "--check",
+            "articles",
+        ],
+        &dir,
+    );
+    assert!(!check.status.success());
+    assert!(
+        stderr(&check).contains("out.json: error: out of date"),
+        "{}",
+        stderr(&check)
+    );
+}
+
+/// Each bad input fails with its `file:line` message and leaves the
+/// previous output exactly as it was.
+#[test]
+fn bad_inputs_fail_with_a_location_and_keep_the_old_output() {
+    let cases: [(&str, &[u8], &str); 5] = [
+        ("no date marker", b"Kanye West did his best.\n", "articles/a.txt:1: error: no date marker"),
+        ("impossible date", b" date 2021-02-30 Text.\n", "articles/a.txt:1: error: bad date marker: \"2021-02-30\" is not a date: February 2021 has no day 30"),
+        ("non-UTF-8", b" date 2021-11-26 Fine.\n\nBad \xff\xfe byte.\n", "articles/a.txt:3: error: the file is not UTF-8 text"),
+        ("only whitespace", b"   \n\n\t\n", "articles/a.txt:1: error: the article is empty"),
+        ("unterminated date", b" date 2021-11 Text.\n", "articles/a.txt:1: error: bad date marker"),
+    ];
+    for (what, bytes, want) in cases {
+        let dir = scratch("bad");
+        fs::write(dir.join("out.json"), "previous output").unwrap();
+        fs::write(dir.join("articles/a.txt"), bytes).unwrap();
+        let out = ingest(&dir);
+        assert!(!out.status.success(), "{what}: should fail");
+        assert!(stderr(&out).contains(want), "{what}: {}", stderr(&out));
+        assert_eq!(
+            fs::read_to_string(dir.join("out.json")).unwrap(),
+            "previous output",
+            "{what}"
+        );
+        let leftovers: Vec<_> = fs::read_dir(&dir)
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().contains(".tmp-"))
+            .collect();
+        assert!(leftovers.is_empty(), "{what}: temporary files left");
+    }
+}
+
+#[test]
+fn roster_problems_name_the_line() {
+    let dir = scratch("roster");
+    fs::write(dir.join("articles/a.txt"), GOOD).unwrap();
+    let mut roster = fs::read_to_string(dir.join("people.toml")).unwrap();
+    roster.push_str("\n[[person]]\nid = \"kanye-west\"\nname = \"Another\"\n");
+    fs::write(dir.join("people.toml"), &roster).unwrap();
+    let line = roster.lines().count() - 1;
+    let out = ingest(&dir);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains(&format!(
+            "people.toml:{line}: error: the id \"kanye-west\" is already used by person[0]"
+        )),
+        "{}",
+        stderr(&out)
+    );
+    fs::write(
+        dir.join("people.toml"),
+        "[[person]]\nid = \"x\"\nname = 3\n",
+    )
+    .unwrap();
+    let out = ingest(&dir);
+    assert!(
+        stderr(&out).contains("people.toml:3: error:"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn unreadable_inputs_and_usage_errors() {
+    let dir = scratch("missing");
+    let out = storyscope(
+        &[
+            "ingest",
+            "--people",
+            "people.toml",
+            "--out",
+            "out.json",
+            "nowhere",
+        ],
+        &dir,
+    );
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("nowhere: cannot read"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!dir.join("out.json").exists());
+    let out = storyscope(&["ingest", "--out", "out.json", "articles"], &dir);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("ingest needs --people FILE"));
+    let out = storyscope(&["frobnicate"], &dir);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn validate_reports_json_paths_and_positions() {
+    let dir = scratch("validate");
+    fs::write(
+        dir.join("broken.json"),
+        "{\"schema_version\": 1,\n \"people\": [\n",
+    )
+    .unwrap();
+    let out = storyscope(&["validate", "broken.json"], &dir);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).starts_with("broken.json:3:"),
+        "{}",
+        stderr(&out)
+    );
+    fs::write(
+        dir.join("dangling.json"),
+        r#"{"schema_version":1,"people":[],"stories":[{"id":"s","date":"2021-01-01","title":"T","people":["ghost"],"body":[]}],"quotes":[],"posts":[]}"#,
+    )
+    .unwrap();
+    let out = storyscope(&["validate", "dangling.json"], &dir);
+    assert!(!out.status.success());
+    assert_eq!(
+        stderr(&out).trim(),
+        "dangling.json: stories[0].people[0]: error: no person has the id \"ghost\""
+    );
+}

@@ -1,0 +1,86 @@
+//! Browser tests of the app's parts, run by wasm-bindgen-test in headless
+//! Chromium (`cargo test --target wasm32-unknown-unknown`).
+
+#![cfg(target_arch = "wasm32")]
+
+use storyscope_core::Post;
+use storyscope_web::components::post_card::{PostCard, PostCardProps};
+use storyscope_web::data::{parse, Loaded};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn post(url: &str) -> Post {
+    Post {
+        id: "p1".into(),
+        story: "s".into(),
+        platform: "twitter".into(),
+        author: Some("<b>Pop</b> Crave".into()),
+        handle: Some("PopCrave".into()),
+        date: None,
+        text: "<img src=x onerror=alert(1)> hello".into(),
+        url: Some(url.into()),
+        people: vec![],
+        block: None,
+    }
+}
+
+async fn render(url: &str) -> web_sys::Element {
+    let document = gloo::utils::document();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<PostCard>::with_root_and_props(root.clone(), PostCardProps { post: post(url) })
+        .render();
+    // Let the scheduler render.
+    gloo::timers::future::TimeoutFuture::new(0).await;
+    root
+}
+
+#[wasm_bindgen_test]
+async fn a_post_card_shows_text_as_text_and_links_only_http() {
+    let root = render("https://pic.twitter.com/5QbzQIV0Hy").await;
+    let link = root
+        .query_selector("a.original")
+        .unwrap()
+        .expect("an http link is a link");
+    assert_eq!(
+        link.get_attribute("href").unwrap(),
+        "https://pic.twitter.com/5QbzQIV0Hy"
+    );
+    assert_eq!(
+        link.get_attribute("rel").unwrap(),
+        "noopener noreferrer nofollow"
+    );
+    assert!(
+        root.query_selector("img").unwrap().is_none(),
+        "dataset text never becomes markup"
+    );
+    assert!(root
+        .text_content()
+        .unwrap()
+        .contains("<img src=x onerror=alert(1)> hello"));
+    assert!(root.text_content().unwrap().contains("<b>Pop</b> Crave"));
+
+    let root = render("javascript:alert(1)").await;
+    assert!(
+        root.query_selector("a").unwrap().is_none(),
+        "a javascript: URL is not a link"
+    );
+    assert!(root.text_content().unwrap().contains("javascript:alert(1)"));
+}
+
+#[wasm_bindgen_test]
+fn a_broken_dataset_is_explained_not_shown() {
+    match parse("{\"schema_version\": 1, \"people\": [") {
+        Loaded::Failed(lines) => assert!(lines[0].starts_with("data/stories.json:1:"), "{lines:?}"),
+        other => panic!("{other:?}"),
+    }
+    let dangling = r#"{"schema_version":1,"people":[],"stories":[],"quotes":[{"id":"q","story":"nope","speaker":null,"text":"x"}],"posts":[]}"#;
+    match parse(dangling) {
+        Loaded::Failed(lines) => assert_eq!(
+            lines,
+            ["quotes[0].story: error: no story has the id \"nope\""]
+        ),
+        other => panic!("{other:?}"),
+    }
+}
