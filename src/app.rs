@@ -6,7 +6,7 @@ use storyscope_core::Dataset;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::data::{load, Loaded};
+use crate::data::{load, Loaded, Prepared};
 use crate::pages::{
     not_found::NotFound, person::PersonPage, story::StoryPage, timeline::TimelinePage,
 };
@@ -15,20 +15,25 @@ use crate::route::Route;
 /// The app: a header, then the page for the current route.
 #[function_component(App)]
 pub fn app() -> Html {
-    let loaded = use_state(|| Loaded::Loading);
+    let loaded = use_state(|| Loaded::Loading("Starting…".into()));
     {
         let loaded = loaded.clone();
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
-                loaded.set(load().await);
+                let step = loaded.clone();
+                let done = load(move |state| step.set(state)).await;
+                loaded.set(done);
             });
         });
     }
     let content = match &*loaded {
-        Loaded::Loading => html! {
+        Loaded::Loading(step) => html! {
             <div class="panel loading" role="status" aria-live="polite">
                 <div class="spinner" aria-hidden="true"></div>
-                <p>{ "Loading stories…" }</p>
+                <div>
+                    <p><strong>{ "Loading stories" }</strong></p>
+                    <p class="meta">{ step.clone() }</p>
+                </div>
             </div>
         },
         Loaded::Failed(lines) => html! {
@@ -38,8 +43,9 @@ pub fn app() -> Html {
                 <ul class="problems">{ for lines.iter().map(|l| html! { <li><code>{ l }</code></li> }) }</ul>
             </section>
         },
-        Loaded::Ready(dataset, warnings) => html! {
+        Loaded::Ready(dataset, prepared, warnings) => html! {
             <ContextProvider<Rc<Dataset>> context={dataset.clone()}>
+            <ContextProvider<Prepared> context={prepared.clone()}>
                 if !warnings.is_empty() {
                     <details class="panel warning">
                         <summary>{ format!("{} warning(s) about the dataset", warnings.len()) }</summary>
@@ -47,6 +53,7 @@ pub fn app() -> Html {
                     </details>
                 }
                 <Switch<Route> render={switch} />
+            </ContextProvider<Prepared>>
             </ContextProvider<Rc<Dataset>>>
         },
     };

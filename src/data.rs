@@ -3,6 +3,7 @@
 
 use std::rc::Rc;
 
+use storyscope_core::explore::Explorer;
 use storyscope_core::{validate::validate, Dataset};
 
 /// Where the dataset lives, relative to the app's base URL.
@@ -11,16 +12,28 @@ pub const DATASET_URL: &str = "data/stories.json";
 /// The state of the dataset while the app starts.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Loaded {
-    /// Still fetching or parsing.
-    Loading,
+    /// Still fetching or parsing; the text says which.
+    Loading(String),
     /// It cannot be used; the lines say why and where.
     Failed(Vec<String>),
     /// Ready, with warnings worth showing.
-    Ready(Rc<Dataset>, Vec<String>),
+    Ready(Rc<Dataset>, Prepared, Vec<String>),
 }
 
-/// Fetches, parses and validates the dataset.
-pub async fn load() -> Loaded {
+/// The dataset prepared for filtering, shared by the pages. Two handles are
+/// equal when they share the same preparation.
+#[derive(Clone, Debug)]
+pub struct Prepared(pub Rc<Explorer>);
+
+impl PartialEq for Prepared {
+    fn eq(&self, other: &Prepared) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// Fetches, parses and validates the dataset, telling `progress` each step.
+pub async fn load(progress: impl Fn(Loaded)) -> Loaded {
+    progress(Loaded::Loading(format!("Fetching {DATASET_URL}…")));
     let response = match gloo::net::http::Request::get(DATASET_URL).send().await {
         Ok(response) => response,
         Err(e) => return Loaded::Failed(vec![format!("{DATASET_URL}: cannot fetch: {e}")]),
@@ -33,8 +46,25 @@ pub async fn load() -> Loaded {
         )]);
     }
     match response.text().await {
-        Ok(text) => parse(&text),
+        Ok(text) => {
+            progress(Loaded::Loading(format!(
+                "Reading {} of stories…",
+                human_size(text.len())
+            )));
+            // Let the page show that before the parse takes the thread.
+            gloo::timers::future::TimeoutFuture::new(0).await;
+            parse(&text)
+        }
         Err(e) => Loaded::Failed(vec![format!("{DATASET_URL}: cannot read: {e}")]),
+    }
+}
+
+/// A byte count for people: "9.8 KB", "61.2 MB".
+pub fn human_size(bytes: usize) -> String {
+    match bytes {
+        b if b < 1000 => format!("{b} bytes"),
+        b if b < 1_000_000 => format!("{:.1} KB", b as f64 / 1e3),
+        b => format!("{:.1} MB", b as f64 / 1e6),
     }
 }
 
@@ -56,6 +86,7 @@ pub fn parse(text: &str) -> Loaded {
     if problems.iter().any(|p| p.is_error()) {
         Loaded::Failed(lines)
     } else {
-        Loaded::Ready(Rc::new(dataset), lines)
+        let explorer = Prepared(Rc::new(Explorer::new(&dataset)));
+        Loaded::Ready(Rc::new(dataset), explorer, lines)
     }
 }

@@ -9,6 +9,7 @@
 pub mod app;
 pub mod components;
 pub mod data;
+pub mod hooks;
 pub mod pages;
 pub mod route;
 

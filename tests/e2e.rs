@@ -75,3 +75,304 @@ fn a_story_deep_link_shows_its_posts_and_quotes() {
         "{speakers:?}"
     );
 }
+
+/// The query part of the current URL, with its `?`.
+fn query(browser: &Browser) -> String {
+    browser
+        .execute("return location.search", vec![])
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[test]
+fn the_person_filter_finds_aliases_and_lives_in_the_url() {
+    let browser = Browser::start("the_person_filter_finds_aliases_and_lives_in_the_url");
+    browser.goto("/");
+    browser.wait_for(".story-item");
+    let all = browser.find(".result-count").unwrap().text();
+    let input = browser.wait_for("#person-input");
+    input.click();
+    input.send_keys("Ye");
+    let option = browser.wait_for("[role=listbox] [role=option]");
+    assert!(option.text().contains("Kanye West"), "{}", option.text());
+    assert!(option.text().contains("“Ye”"), "{}", option.text());
+    assert_eq!(option.attr("data-person").as_deref(), Some("kanye-west"));
+    option.click();
+    browser.wait_until("the URL names the person", |b| {
+        query(b) == "?person=kanye-west"
+    });
+    browser.wait_for(".chips .chip");
+    let filtered = browser.find(".result-count").unwrap().text();
+    assert_ne!(filtered, all, "choosing a person filters the items");
+
+    browser.refresh();
+    let chip = browser.wait_for(".chips .chip");
+    assert!(chip.text().contains("Kanye West"));
+    assert_eq!(browser.find(".result-count").unwrap().text(), filtered);
+
+    browser.back();
+    browser.wait_until("back returns to the unfiltered view", |b| {
+        query(b).is_empty() && b.find(".chips").is_none()
+    });
+    assert_eq!(browser.find(".result-count").unwrap().text(), all);
+    browser.forward();
+    browser.wait_for(".chips .chip");
+}
+
+#[test]
+fn the_person_filter_works_from_the_keyboard_with_descriptors() {
+    let browser = Browser::start("the_person_filter_works_from_the_keyboard_with_descriptors");
+    browser.goto("/");
+    let input = browser.wait_for("#person-input");
+    input.click();
+    input.send_keys("the SKIMS");
+    let option = browser.wait_for("[role=option][aria-selected=true]");
+    assert!(
+        option.text().contains("Kim Kardashian"),
+        "{}",
+        option.text()
+    );
+    input.send_keys("\u{E007}"); // Enter
+    browser.wait_until("Enter chooses the active option", |b| {
+        query(b) == "?person=kim-kardashian"
+    });
+}
+
+#[test]
+fn a_date_range_filters_and_shows_an_empty_state() {
+    let browser = Browser::start("a_date_range_filters_and_shows_an_empty_state");
+    browser.goto("/");
+    browser.wait_for(".story-item");
+    // Typed into the date inputs the way a user does (month, day, year).
+    let from = browser.wait_for("#date-from");
+    from.click();
+    from.send_keys("01012020");
+    let to = browser.find("#date-to").unwrap();
+    to.click();
+    to.send_keys("12312020");
+    browser.wait_until("the range reaches the URL", |b| {
+        query(b) == "?from=2020-01-01&to=2020-12-31"
+    });
+    let empty = browser.wait_for(".empty-state");
+    assert!(empty.text().contains("Nothing matches these filters."));
+    assert!(browser.find(".story-item").is_none());
+
+    browser.goto("/?from=2021-11-01&to=2021-11-30");
+    browser.wait_for(".story-item");
+    assert!(browser.find(".empty-state").is_none());
+
+    // A histogram bar picks its own day; the seed's story day is one of them.
+    browser.goto("/");
+    browser.wait_for(".story-item");
+    let bar = browser
+        .find_all(".histogram .bar")
+        .into_iter()
+        .find(|b| {
+            b.attr("aria-label")
+                .unwrap_or_default()
+                .starts_with("November 26, 2021:")
+        })
+        .expect("a bar for the story's day");
+    bar.click();
+    browser.wait_until("the bar sets the range", |b| {
+        query(b) == "?from=2021-11-26&to=2021-11-26"
+    });
+    browser.wait_for(".story-item");
+    // Keyboard: Left moves to the day before, Enter picks it.
+    browser.execute("document.activeElement.blur()", vec![]);
+    let focused = browser.find("#bar-0").unwrap();
+    focused.send_keys("\u{E010}"); // End
+    browser.execute("document.activeElement.dispatchEvent(new KeyboardEvent('keydown', {key: 'ArrowLeft', bubbles: true}))", vec![]);
+    browser.execute("document.activeElement.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', bubbles: true}))", vec![]);
+    browser.wait_until("the keyboard picks the day before the last", |b| {
+        query(b) == "?from=2021-11-25&to=2021-11-25"
+    });
+}
+
+#[test]
+fn kind_and_text_filters() {
+    let browser = Browser::start("kind_and_text_filters");
+    browser.goto("/?kind=post");
+    browser.wait_for(".post-item");
+    assert!(browser.find(".story-item").is_none() && browser.find(".quote-item").is_none());
+    browser.goto("/");
+    let search = browser.wait_for("#search-input");
+    search.send_keys("mistakes");
+    browser.wait_until("the search reaches the URL", |b| query(b) == "?q=mistakes");
+    assert!(browser.find(".quote-item").is_some());
+    assert!(browser.find(".post-item").is_none());
+    browser.find(".clear").expect("a clear button").click();
+    browser.wait_until("clear empties the URL", |b| query(b).is_empty());
+}
+
+#[test]
+fn bad_link_parameters_are_dropped_with_a_notice() {
+    let browser = Browser::start("bad_link_parameters_are_dropped_with_a_notice");
+    browser.goto("/?person=nobody&from=2021-02-30&kind=video&person=kanye-west");
+    let notice = browser.wait_for(".notice");
+    let text = notice.text();
+    assert!(
+        text.contains("nobody")
+            && text.contains("February 2021 has no day 30")
+            && text.contains("video"),
+        "{text}"
+    );
+    assert!(browser
+        .wait_for(".chips .chip")
+        .text()
+        .contains("Kanye West"));
+}
+
+#[test]
+fn the_story_page_shows_posts_as_cards_and_quotes_linked_to_speakers() {
+    let browser =
+        Browser::start("the_story_page_shows_posts_as_cards_and_quotes_linked_to_speakers");
+    browser.goto(&format!("/story/{SEED_STORY}"));
+    browser.wait_for(".story-body");
+    let cards = browser.find_all(".story-body .post-card");
+    assert_eq!(cards.len(), 2);
+    let handles: Vec<String> = cards
+        .iter()
+        .map(|c| c.find(".handle").unwrap().text())
+        .collect();
+    assert_eq!(handles, ["@PopCrave", "@theyeezymafia"]);
+    assert!(cards[0]
+        .find("a.original")
+        .unwrap()
+        .attr("href")
+        .unwrap()
+        .starts_with("https://pic.twitter.com/"));
+    let tags: Vec<String> = browser
+        .find_all(".story-body .speaker-tag")
+        .iter()
+        .map(|t| t.attr("href").unwrap_or_default())
+        .collect();
+    assert!(
+        tags.iter()
+            .filter(|h| h.ends_with("/person/kanye-west"))
+            .count()
+            >= 5,
+        "{tags:?}"
+    );
+    browser.find_all(".story-body .speaker-tag")[0].click();
+    browser.wait_until("the speaker link opens the person page", |b| {
+        b.current_url().ends_with("/person/kanye-west")
+    });
+}
+
+#[test]
+fn a_quote_link_scrolls_to_and_highlights_the_quote() {
+    let browser = Browser::start("a_quote_link_scrolls_to_and_highlights_the_quote");
+    browser.set_window_size(1280, 600);
+    let quote = format!("quote-{SEED_STORY}-q6");
+    browser.goto(&format!("/story/{SEED_STORY}#{quote}"));
+    let mark = browser.wait_for(&format!("#{quote}"));
+    browser.wait_until("the quote is highlighted", |b| {
+        b.find(&format!("#{quote}.highlight")).is_some()
+    });
+    assert!(mark
+        .text()
+        .starts_with("But when God brings Kimye together"));
+    let in_view = browser.execute(
+        "const r = document.getElementById(arguments[0]).getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight && scrollY > 0",
+        vec![quote.clone().into()],
+    );
+    assert_eq!(in_view, true, "the quote is scrolled into view");
+}
+
+#[test]
+fn the_person_page_lists_quotes_and_companions() {
+    let browser = Browser::start("the_person_page_lists_quotes_and_companions");
+    browser.goto("/person/kanye-west");
+    browser.wait_for(".person-header h1");
+    assert_eq!(
+        browser.find(".person-header h1").unwrap().text(),
+        "Kanye West"
+    );
+    let quotes = browser.find_all(".quote-card blockquote");
+    assert_eq!(quotes.len(), 5);
+    let with: Vec<String> = browser
+        .find_all(".appears-with .person-chip .name")
+        .iter()
+        .map(|e| e.text())
+        .collect();
+    assert_eq!(with, ["Kim Kardashian", "Pete Davidson"]);
+    // A quote's link lands on its place in the story.
+    browser.find(".quote-card .in-story").unwrap().click();
+    browser.wait_until("the story opens at the quote", |b| {
+        b.find(".highlight").is_some()
+    });
+    assert!(browser
+        .current_url()
+        .contains(&format!("/story/{SEED_STORY}#quote-")));
+}
+
+#[test]
+fn unknown_people_and_stories_show_not_found() {
+    let browser = Browser::start("unknown_people_and_stories_show_not_found");
+    browser.goto("/story/no-such-story");
+    assert!(browser
+        .wait_for(".not-found")
+        .text()
+        .contains("no-such-story"));
+    browser.goto("/person/nobody");
+    assert!(browser.wait_for(".not-found").text().contains("nobody"));
+    browser.goto("/a/b/c");
+    assert!(browser
+        .wait_for(".not-found")
+        .text()
+        .contains("This page does not exist."));
+}
+
+#[test]
+fn copy_link_puts_the_current_url_on_the_clipboard() {
+    let browser = Browser::start("copy_link_puts_the_current_url_on_the_clipboard");
+    browser.goto("/?person=kanye-west&kind=quote");
+    // Permissions belong to an origin: grant them once the app's is open.
+    browser.set_permission("clipboard-read", "granted");
+    browser.set_permission("clipboard-write", "granted");
+    let button = browser.wait_for(".page-title .copy-link");
+    button.click();
+    browser.wait_until("the button says so", |b| {
+        b.find(".page-title .copy-link")
+            .unwrap()
+            .text()
+            .contains("Link copied")
+    });
+    let copied = browser.execute_async(
+        "const done = arguments[arguments.length - 1]; navigator.clipboard.readText().then(done, e => done('error: ' + e))",
+        vec![],
+    );
+    assert_eq!(
+        copied,
+        format!("{}/?person=kanye-west&kind=quote", browser.base_url())
+    );
+}
+
+#[test]
+fn the_app_works_under_a_sub_path() {
+    // `./x test` builds this copy with `--public-url /storyscope/`.
+    let Some(dist) = std::env::var_os("STORYSCOPE_DIST_SUBPATH") else {
+        panic!("STORYSCOPE_DIST_SUBPATH is not set; run the end-to-end tests through ./x test");
+    };
+    let browser = Browser::start_at(
+        "the_app_works_under_a_sub_path",
+        std::path::Path::new(&dist),
+        "/storyscope/",
+    );
+    browser.goto(&format!("/story/{SEED_STORY}"));
+    browser.wait_for(".story-body .post-card");
+    browser.find(".brand").unwrap().click();
+    let story = browser.wait_for(".story-item h3 a");
+    assert!(
+        browser.current_url().ends_with("/storyscope/"),
+        "{}",
+        browser.current_url()
+    );
+    assert!(story.attr("href").unwrap().contains("/storyscope/story/"));
+    browser.goto("/?person=kanye-west");
+    browser.wait_for(".chips .chip");
+    browser.goto("/person/kanye-west");
+    browser.wait_for(".appears-with");
+}

@@ -29,8 +29,14 @@ async fn render(url: &str) -> web_sys::Element {
     let document = gloo::utils::document();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<PostCard>::with_root_and_props(root.clone(), PostCardProps { post: post(url) })
-        .render();
+    yew::Renderer::<PostCard>::with_root_and_props(
+        root.clone(),
+        PostCardProps {
+            post: post(url),
+            copy: false,
+        },
+    )
+    .render();
     // Let the scheduler render.
     gloo::timers::future::TimeoutFuture::new(0).await;
     root

@@ -1,8 +1,12 @@
 //! Reusable pieces of the pages, one component per file.
 
+pub mod copy_link;
+pub mod date_range;
 pub mod person_chip;
+pub mod person_filter;
 pub mod post_card;
 pub mod quote_card;
+pub mod story_link;
 
 use std::rc::Rc;
 
@@ -14,6 +18,14 @@ use yew::prelude::*;
 #[hook]
 pub fn use_dataset() -> Rc<Dataset> {
     use_context::<Rc<Dataset>>().unwrap_or_default()
+}
+
+/// The dataset prepared for filtering, from the app's context.
+#[hook]
+pub fn use_explorer() -> Rc<storyscope_core::explore::Explorer> {
+    use_context::<crate::data::Prepared>()
+        .map(|p| p.0)
+        .unwrap_or_else(|| Rc::new(storyscope_core::explore::Explorer::new(&Dataset::default())))
 }
 
 /// A day as readers write it: "November 24, 2021".

@@ -4,6 +4,7 @@ use storyscope_core::validate::is_http_url;
 use storyscope_core::Post;
 use yew::prelude::*;
 
+use super::copy_link::CopyLink;
 use super::long_date;
 
 /// Properties of [`PostCard`].
@@ -11,6 +12,9 @@ use super::long_date;
 pub struct PostCardProps {
     /// The post.
     pub post: Post,
+    /// Whether to offer a link to the post's place in its story.
+    #[prop_or_default]
+    pub copy: bool,
 }
 
 fn platform_name(platform: &str) -> &str {
@@ -56,7 +60,12 @@ pub fn post_card(props: &PostCardProps) -> Html {
             if !post.text.is_empty() {
                 <p class="post-text">{ post.text.clone() }</p>
             }
-            { original }
+            <footer>
+                { original }
+                if props.copy {
+                    <CopyLink what="this post" anchor={format!("post-{}", post.id)} />
+                }
+            </footer>
         </article>
     }
 }

@@ -2,11 +2,11 @@
 
 use storyscope_core::Quote;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use super::{long_date, use_dataset};
+use crate::components::copy_link::CopyLink;
 use crate::components::person_chip::PersonChip;
-use crate::route::Route;
+use crate::components::story_link::StoryLink;
 
 /// Properties of [`QuoteCard`].
 #[derive(Properties, PartialEq)]
@@ -16,9 +16,13 @@ pub struct QuoteCardProps {
     /// Whether to link to the story it comes from.
     #[prop_or_default]
     pub show_story: bool,
+    /// Whether to offer a link to the quote's place in its story.
+    #[prop_or_default]
+    pub copy: bool,
 }
 
-/// A block quote attributed to its speaker, linked to its place in its story.
+/// A block quote attributed to its speaker; with `show_story`, its story's
+/// title links to the quote's place in the text.
 #[function_component(QuoteCard)]
 pub fn quote_card(props: &QuoteCardProps) -> Html {
     let dataset = use_dataset();
@@ -38,9 +42,12 @@ pub fn quote_card(props: &QuoteCardProps) -> Html {
                 if let Some(via) = &q.via {
                     <span class="via">{ format!("via {via}") }</span>
                 }
+                if props.copy {
+                    <CopyLink what="this quote" anchor={format!("quote-{}", q.id)} />
+                }
                 if props.show_story {
                     if let Some(story) = dataset.story(&q.story) {
-                        <Link<Route> to={Route::Story { id: story.id.clone() }} classes="in-story">{ format!("in “{}”", story.title) }</Link<Route>>
+                        <StoryLink story={story.id.clone()} anchor={format!("quote-{}", q.id)} class="in-story">{ format!("in “{}”", story.title) }</StoryLink>
                     }
                 }
             </figcaption>

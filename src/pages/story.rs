@@ -1,14 +1,21 @@
-//! The story page: the article's blocks with quotes marked and posts shown
-//! as cards where they stood.
+//! The story page: the article's blocks with each quote marked and linked to
+//! its speaker, posts as cards where they stood, the story's quotes and
+//! posts, and related stories. `#quote-<id>` and `#post-<id>` scroll to and
+//! highlight their item.
 
 use storyscope_core::{Block, Dataset, Quote, Story};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
+use yew_router::prelude::*;
 
-use crate::components::person_chip::PersonChip;
+use crate::components::copy_link::CopyLink;
+use crate::components::person_chip::{initials, PersonChip};
 use crate::components::post_card::PostCard;
 use crate::components::quote_card::QuoteCard;
+use crate::components::story_link::StoryLink;
 use crate::components::{long_date, use_dataset};
 use crate::pages::not_found::NotFound;
+use crate::route::Route;
 
 /// Properties of [`StoryPage`].
 #[derive(Properties, PartialEq)]
@@ -17,10 +24,49 @@ pub struct StoryPageProps {
     pub id: AttrValue,
 }
 
+/// Scrolls to the element the URL's fragment names and highlights it.
+fn reveal(fragment: &str) {
+    let document = gloo::utils::document();
+    if let Ok(marked) = document.query_selector_all(".highlight") {
+        for i in 0..marked.length() {
+            if let Some(el) = marked
+                .item(i)
+                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+            {
+                let _ = el.class_list().remove_1("highlight");
+            }
+        }
+    }
+    let Some(target) = document.get_element_by_id(fragment) else {
+        return;
+    };
+    let _ = target.class_list().add_1("highlight");
+    let options = web_sys::ScrollIntoViewOptions::new();
+    options.set_block(web_sys::ScrollLogicalPosition::Center);
+    target.scroll_into_view_with_scroll_into_view_options(&options);
+    if let Ok(el) = target.dyn_into::<web_sys::HtmlElement>() {
+        let _ = el.set_attribute("tabindex", "-1");
+        let _ = el.focus();
+    }
+}
+
 /// One story.
 #[function_component(StoryPage)]
 pub fn story_page(props: &StoryPageProps) -> Html {
     let dataset = use_dataset();
+    let fragment = gloo::utils::window()
+        .location()
+        .hash()
+        .unwrap_or_default()
+        .trim_start_matches('#')
+        .to_string();
+    use_effect_with((props.id.clone(), fragment.clone()), |(_, fragment)| {
+        if !fragment.is_empty() {
+            reveal(fragment);
+        } else {
+            gloo::utils::window().scroll_to_with_x_and_y(0.0, 0.0);
+        }
+    });
     let Some(story) = dataset.story(&props.id) else {
         return html! { <NotFound what={AttrValue::from(format!("story “{}”", props.id))} /> };
     };
@@ -28,6 +74,26 @@ pub fn story_page(props: &StoryPageProps) -> Html {
         .quotes
         .iter()
         .filter(|q| q.story == story.id)
+        .collect();
+    let posts: Vec<_> = dataset
+        .posts
+        .iter()
+        .filter(|p| p.story == story.id)
+        .collect();
+    let related: Vec<(&Story, Vec<&str>)> = dataset
+        .stories
+        .iter()
+        .filter(|s| s.id != story.id)
+        .filter_map(|s| {
+            let shared: Vec<&str> = s
+                .people
+                .iter()
+                .filter(|p| story.people.contains(p))
+                .filter_map(|p| dataset.person(p).map(|p| p.name.as_str()))
+                .collect();
+            (!shared.is_empty()).then_some((s, shared))
+        })
+        .take(10)
         .collect();
     html! {
         <article class="story">
@@ -42,14 +108,52 @@ pub fn story_page(props: &StoryPageProps) -> Html {
                         <PersonChip id={p.id.clone()} name={p.name.clone()} />
                     }) }
                 </div>
+                <CopyLink what="this story" />
             </header>
             <div class="story-body">
                 { for story.body.iter().enumerate().map(|(i, block)| render_block(&dataset, story, &quotes, i, block)) }
             </div>
             if !quotes.is_empty() {
-                <section class="story-quotes">
-                    <h2>{ format!("Quotes ({})", quotes.len()) }</h2>
-                    { for quotes.iter().map(|q| html! { <QuoteCard quote={(*q).clone()} /> }) }
+                <section class="story-quotes" aria-labelledby="quotes-title">
+                    <h2 id="quotes-title">{ format!("Quotes ({})", quotes.len()) }</h2>
+                    { for quotes.iter().map(|q| html! {
+                        <div class="listed">
+                            <QuoteCard quote={(*q).clone()} copy=true />
+                            <StoryLink story={story.id.clone()} anchor={format!("quote-{}", q.id)} class="in-context">{ "Show in the text" }</StoryLink>
+                        </div>
+                    }) }
+                </section>
+            }
+            if !posts.is_empty() {
+                <section class="story-posts" aria-labelledby="posts-title">
+                    <h2 id="posts-title">{ format!("Posts ({})", posts.len()) }</h2>
+                    <ul class="post-list">
+                        { for posts.iter().map(|p| html! {
+                            <li>
+                                <StoryLink story={story.id.clone()} anchor={format!("post-{}", p.id)}>
+                                    { p.author.clone().unwrap_or_else(|| p.platform.clone()) }
+                                    if let Some(h) = &p.handle { { format!(" (@{h})") } }
+                                </StoryLink>
+                                if let Some(day) = p.date { { format!(", {}", long_date(day)) } }
+                            </li>
+                        }) }
+                    </ul>
+                </section>
+            }
+            if !related.is_empty() {
+                <section class="related" aria-labelledby="related-title">
+                    <h2 id="related-title">{ "Related stories" }</h2>
+                    <ul class="story-list">
+                        { for related.iter().map(|(s, shared)| html! {
+                            <li>
+                                <time datetime={s.date.to_string()}>{ long_date(s.date) }</time>
+                                <span>
+                                    <Link<Route> to={Route::Story { id: s.id.clone() }}>{ s.title.clone() }</Link<Route>>
+                                    <span class="meta">{ format!(" · with {}", shared.join(", ")) }</span>
+                                </span>
+                            </li>
+                        }) }
+                    </ul>
                 </section>
             }
         </article>
@@ -70,7 +174,7 @@ fn render_block(
             .iter()
             .find(|p| &p.id == post && p.story == story.id)
         {
-            Some(post) => html! { <PostCard post={post.clone()} /> },
+            Some(post) => html! { <PostCard post={post.clone()} copy=true /> },
             None => html! { <p>{ text.clone() }</p> },
         },
         Block::Paragraph { text } => {
@@ -99,10 +203,16 @@ fn render_block(
                 parts.push(html! { { text[at..start].to_string() } });
                 let speaker = quote.speaker.as_deref().and_then(|id| dataset.person(id));
                 parts.push(html! {
-                    <mark class="quote" id={format!("quote-{}", quote.id)} title={speaker.map(|p| format!("Said by {}", p.name)).unwrap_or_else(|| "Speaker not named".into())}>
-                        { text[start..end].to_string() }
-                    </mark>
+                    <mark class="quote" id={format!("quote-{}", quote.id)}>{ text[start..end].to_string() }</mark>
                 });
+                if let Some(p) = speaker {
+                    parts.push(html! {
+                        <Link<Route> to={Route::Person { id: p.id.clone() }} classes="speaker-tag">
+                            <span aria-hidden="true">{ initials(&p.name) }</span>
+                            <span class="visually-hidden">{ format!("(said by {})", p.name) }</span>
+                        </Link<Route>>
+                    });
+                }
                 at = end;
             }
             parts.push(html! { { text[at..].to_string() } });

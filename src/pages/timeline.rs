@@ -1,28 +1,190 @@
-//! The timeline page: every story, quote and post by day, newest first.
+//! The timeline page: stories, quotes and posts by day, with filters by
+//! person, date range, kind and text, all kept in the URL.
 
-use storyscope_core::timeline::{timeline, Item};
+use storyscope_core::query::{Kind, Order, TimelineQuery};
+use storyscope_core::timeline::Item;
+use storyscope_core::Dataset;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use crate::components::copy_link::CopyLink;
+use crate::components::date_range::DateRange;
+use crate::components::person_filter::PersonFilter;
 use crate::components::post_card::PostCard;
 use crate::components::quote_card::QuoteCard;
-use crate::components::{long_date, use_dataset};
+use crate::components::story_link::StoryLink;
+use crate::components::{long_date, use_dataset, use_explorer};
+use crate::hooks::use_timeline_query::use_timeline_query;
 use crate::route::Route;
 
-/// The timeline of the whole dataset.
+fn kind_label(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Story => "Stories",
+        Kind::Quote => "Quotes",
+        Kind::Post => "Posts",
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The timeline.
 #[function_component(TimelinePage)]
 pub fn timeline_page() -> Html {
     let dataset = use_dataset();
-    let groups = timeline(&dataset);
-    let count = groups.iter().map(|g| g.items.len()).sum::<usize>();
+    let explorer = use_explorer();
+    let state = use_timeline_query();
+    let query = state.query.clone();
+    let view = {
+        let dataset = dataset.clone();
+        let explorer = explorer.clone();
+        use_memo(query.clone(), move |q| explorer.run(&dataset, q))
+    };
+    let update = |f: Box<dyn Fn(&mut TimelineQuery)>, replace: bool| {
+        let set = state.set.clone();
+        let query = query.clone();
+        move || {
+            let mut next = (*query).clone();
+            f(&mut next);
+            set.emit((next, replace));
+        }
+    };
+
+    let on_people = {
+        let set = state.set.clone();
+        let query = query.clone();
+        Callback::from(move |people: Vec<String>| {
+            set.emit((
+                TimelineQuery {
+                    people,
+                    ..(*query).clone()
+                },
+                false,
+            ))
+        })
+    };
+    let on_dates = {
+        let set = state.set.clone();
+        let query = query.clone();
+        Callback::from(move |(from, to)| {
+            set.emit((
+                TimelineQuery {
+                    from,
+                    to,
+                    ..(*query).clone()
+                },
+                false,
+            ))
+        })
+    };
+    let on_search = {
+        let set = state.set.clone();
+        let query = query.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(input) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            {
+                set.emit((
+                    TimelineQuery {
+                        text: input.value(),
+                        ..(*query).clone()
+                    },
+                    true,
+                ));
+            }
+        })
+    };
+    let clear = {
+        let f = update(
+            Box::new(|q| {
+                *q = TimelineQuery {
+                    order: q.order,
+                    ..TimelineQuery::default()
+                }
+            }),
+            false,
+        );
+        Callback::from(move |_: MouseEvent| f())
+    };
+    let toggle_order = {
+        let f = update(
+            Box::new(|q| {
+                q.order = if q.order == Order::Newest {
+                    Order::Oldest
+                } else {
+                    Order::Newest
+                }
+            }),
+            false,
+        );
+        Callback::from(move |_: MouseEvent| f())
+    };
+
     html! {
         <section class="timeline" aria-labelledby="timeline-title">
-            <h1 id="timeline-title">{ "Timeline" }</h1>
-            <p class="result-count">{ format!("{count} items from {} stories", dataset.stories.len()) }</p>
-            if groups.is_empty() {
-                <p class="empty">{ "This dataset has no stories yet." }</p>
+            <div class="page-title">
+                <h1 id="timeline-title">{ "Timeline" }</h1>
+                <CopyLink what="this view" />
+            </div>
+            if !state.notices.is_empty() {
+                <div class="notice" role="status">
+                    <strong>{ "Some of this link could not be used:" }</strong>
+                    <ul>{ for state.notices.iter().map(|n| html! { <li>{ n.0.clone() }</li> }) }</ul>
+                </div>
             }
-            { for groups.iter().map(|group| html! {
+            <form class="filters" role="search" aria-label="Filter the timeline" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+                <PersonFilter chosen={query.people.clone()} counts={view.person_counts.clone()} onchange={on_people} />
+                <div class="filter search">
+                    <label for="search-input">{ "Search" }</label>
+                    <input id="search-input" type="search" placeholder="Words in titles, text, quotes, posts" value={query.text.clone()} oninput={on_search} />
+                </div>
+                <fieldset class="filter kinds">
+                    <legend>{ "Show" }</legend>
+                    { for Kind::ALL.iter().enumerate().map(|(i, &kind)| {
+                        let checked = query.shows(kind) && !query.kinds.is_empty() || query.kinds.is_empty();
+                        let onchange = {
+                            let f = update(Box::new(move |q: &mut TimelineQuery| {
+                                let mut kinds: Vec<Kind> = if q.kinds.is_empty() { Kind::ALL.to_vec() } else { q.kinds.clone() };
+                                if kinds.contains(&kind) { kinds.retain(|k| *k != kind) } else { kinds.push(kind) }
+                                kinds.sort();
+                                q.kinds = if kinds.len() == Kind::ALL.len() { Vec::new() } else { kinds };
+                            }), false);
+                            Callback::from(move |_: Event| f())
+                        };
+                        html! {
+                            <label class="kind-toggle">
+                                <input type="checkbox" name="kind" value={kind.as_str()} {checked} {onchange} />
+                                { kind_label(kind) }
+                                <span class="count">{ view.kind_counts[i] }</span>
+                            </label>
+                        }
+                    }) }
+                </fieldset>
+                <DateRange from={query.from} to={query.to} buckets={view.histogram.clone()} unit={view.unit} onchange={on_dates} />
+            </form>
+            <div class="result-bar">
+                <p class="result-count" role="status" aria-live="polite">{ plural(view.total, "item", "items") }</p>
+                <button type="button" class="link-button order" onclick={toggle_order}
+                    aria-label={if query.order == Order::Newest { "Newest first; show oldest first" } else { "Oldest first; show newest first" }}>
+                    { if query.order == Order::Newest { "Newest first ↓" } else { "Oldest first ↑" } }
+                </button>
+                if !query.is_unfiltered() {
+                    <button type="button" class="link-button clear" onclick={clear.clone()}>{ "Clear filters" }</button>
+                }
+            </div>
+            if view.total == 0 {
+                <div class="empty-state">
+                    <p class="empty-title">{ "Nothing matches these filters." }</p>
+                    <p>{ "Try a wider date range, fewer people, or other words." }</p>
+                    if !query.is_unfiltered() {
+                        <button type="button" class="button" onclick={clear}>{ "Clear filters" }</button>
+                    }
+                </div>
+            }
+            { for view.groups.iter().map(|group| html! {
                 <section class="day" aria-label={long_date(group.day)}>
                     <h2 class="day-heading"><time datetime={group.day.to_string()}>{ long_date(group.day) }</time></h2>
                     <ul class="items">
@@ -34,7 +196,7 @@ pub fn timeline_page() -> Html {
     }
 }
 
-fn render_item(dataset: &storyscope_core::Dataset, item: Item) -> Html {
+fn render_item(dataset: &Dataset, item: Item) -> Html {
     match item {
         Item::Story(i) => {
             let story = &dataset.stories[i];
@@ -42,17 +204,33 @@ fn render_item(dataset: &storyscope_core::Dataset, item: Item) -> Html {
                 <article class="story-item">
                     <span class="kind">{ "Story" }</span>
                     <h3><Link<Route> to={Route::Story { id: story.id.clone() }}>{ story.title.clone() }</Link<Route>></h3>
-                    if !story.sources.is_empty() {
-                        <p class="sources">{ format!("Cites {}", story.sources.join(", ")) }</p>
-                    }
+                    <p class="meta">
+                        { plural(dataset.quotes.iter().filter(|q| q.story == story.id).count(), "quote", "quotes") }
+                        { " · " }
+                        { plural(dataset.posts.iter().filter(|p| p.story == story.id).count(), "post", "posts") }
+                        if !story.sources.is_empty() { { format!(" · cites {}", story.sources.join(", ")) } }
+                    </p>
                 </article>
             }
         }
-        Item::Quote(i) => html! {
-            <div class="quote-item"><span class="kind">{ "Quote" }</span><QuoteCard quote={dataset.quotes[i].clone()} show_story=true /></div>
-        },
-        Item::Post(i) => html! {
-            <div class="post-item"><span class="kind">{ "Post" }</span><PostCard post={dataset.posts[i].clone()} /></div>
-        },
+        Item::Quote(i) => {
+            let quote = &dataset.quotes[i];
+            html! {
+                <div class="quote-item">
+                    <span class="kind">{ "Quote" }</span>
+                    <QuoteCard quote={quote.clone()} show_story=true />
+                </div>
+            }
+        }
+        Item::Post(i) => {
+            let post = &dataset.posts[i];
+            html! {
+                <div class="post-item">
+                    <span class="kind">{ "Post" }</span>
+                    <PostCard post={post.clone()} />
+                    <StoryLink story={post.story.clone()} anchor={format!("post-{}", post.id)} class="in-context">{ "Where it was embedded →" }</StoryLink>
+                </div>
+            }
+        }
     }
 }

@@ -81,7 +81,14 @@ impl Browser {
     /// if the app is not built, chromedriver does not start within 20 s or
     /// the session cannot be created.
     pub fn start(test_name: &str) -> Browser {
-        let dist = dist_dir();
+        Browser::start_at(test_name, &dist_dir(), "/")
+    }
+
+    /// Like [`Browser::start`], but serves `dist` under the path prefix
+    /// `base` (such as `/storyscope/`, for an app built with that public
+    /// URL); [`Browser::goto`] paths are then relative to it.
+    pub fn start_at(test_name: &str, dist: &Path, base: &str) -> Browser {
+        let dist = dist.to_path_buf();
         if !dist.join("index.html").is_file() {
             panic!(
                 "the built app is missing: {} has no index.html; \
@@ -90,9 +97,9 @@ impl Browser {
                 dist.display()
             );
         }
-        let server = StaticServer::start(&dist, "127.0.0.1:0", "/")
+        let server = StaticServer::start(&dist, "127.0.0.1:0", base)
             .unwrap_or_else(|e| panic!("cannot serve {}: {e}", dist.display()));
-        let base_url = format!("http://{}", server.addr());
+        let base_url = format!("http://{}{}", server.addr(), base.trim_end_matches('/'));
 
         let driver = DriverProcess::spawn(test_name);
         let session = create_session(driver.port, &driver.profile_dir());
@@ -108,6 +115,16 @@ impl Browser {
             driver,
             server,
         }
+    }
+
+    /// Sets a permission of the page's origin, e.g. `("clipboard-read",
+    /// "granted")` (the WebDriver permissions extension).
+    pub fn set_permission(&self, name: &str, state: &str) {
+        self.wd.cmd(
+            "POST",
+            "/permissions",
+            Some(json!({ "descriptor": { "name": name }, "state": state })),
+        );
     }
 
     /// The origin the app is served from, e.g. `http://127.0.0.1:PORT`.

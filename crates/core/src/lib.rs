@@ -6,9 +6,11 @@
 //! make of the input together with a list of [`Problem`]s.
 
 pub mod date;
+pub mod explore;
 pub mod ingest;
 pub mod model;
 pub mod problem;
+pub mod query;
 pub mod roster;
 pub mod slug;
 pub mod timeline;
