@@ -376,3 +376,63 @@ fn the_app_works_under_a_sub_path() {
     browser.goto("/person/kanye-west");
     browser.wait_for(".appears-with");
 }
+
+/// A copy of the built app in a fresh temporary folder, with its dataset
+/// replaced by `dataset`.
+fn app_with_dataset(name: &str, dataset: &str) -> std::path::PathBuf {
+    fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            let target = to.join(entry.file_name());
+            if entry.file_type().unwrap().is_dir() {
+                copy_dir(&entry.path(), &target);
+            } else {
+                std::fs::copy(entry.path(), &target).unwrap();
+            }
+        }
+    }
+    let dist = std::env::var_os("STORYSCOPE_DIST")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("dist"));
+    let copy = std::env::temp_dir().join(format!("storyscope-e2e-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&copy);
+    copy_dir(&dist, &copy);
+    std::fs::write(copy.join("data/stories.json"), dataset).unwrap();
+    copy
+}
+
+#[test]
+fn a_broken_dataset_shows_what_is_wrong() {
+    let cases = [
+        (
+            "truncated",
+            "{\"schema_version\": 1,\n  \"people\": [",
+            "data/stories.json:2:",
+        ),
+        (
+            "dangling",
+            r#"{"schema_version":1,"people":[],"stories":[{"id":"s","date":"2021-01-01","title":"T","people":["ghost"],"body":[]}],"quotes":[],"posts":[]}"#,
+            "stories[0].people[0]: error: no person has the id \"ghost\"",
+        ),
+        (
+            "impossible-date",
+            r#"{"schema_version":1,"people":[],"stories":[{"id":"s","date":"2021-02-30","title":"T","people":[],"body":[]}],"quotes":[],"posts":[]}"#,
+            "February 2021 has no day 30",
+        ),
+    ];
+    for (name, dataset, expected) in cases {
+        let app = app_with_dataset(name, dataset);
+        let browser = Browser::start_at("a_broken_dataset_shows_what_is_wrong", &app, "/");
+        browser.goto("/");
+        let panel = browser.wait_for(".panel.error");
+        let text = panel.text();
+        assert!(
+            text.contains("The dataset cannot be shown"),
+            "{name}: {text}"
+        );
+        assert!(text.contains(expected), "{name}: {text}");
+        drop(browser);
+        let _ = std::fs::remove_dir_all(app);
+    }
+}

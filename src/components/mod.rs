@@ -32,3 +32,8 @@ pub fn use_explorer() -> Rc<storyscope_core::explore::Explorer> {
 pub fn long_date(day: storyscope_core::Day) -> String {
     format!("{} {}, {}", day.month_name(), day.day(), day.year())
 }
+
+/// A count with its noun: "1 quote", "5 quotes".
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}

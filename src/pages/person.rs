@@ -11,13 +11,9 @@ use crate::components::copy_link::CopyLink;
 use crate::components::person_chip::{initials, PersonChip};
 use crate::components::post_card::PostCard;
 use crate::components::quote_card::QuoteCard;
-use crate::components::{long_date, use_dataset};
+use crate::components::{long_date, plural, use_dataset};
 use crate::pages::not_found::NotFound;
 use crate::route::Route;
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
 
 /// Properties of [`PersonPage`].
 #[derive(Properties, PartialEq)]

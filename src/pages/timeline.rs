@@ -14,7 +14,7 @@ use crate::components::person_filter::PersonFilter;
 use crate::components::post_card::PostCard;
 use crate::components::quote_card::QuoteCard;
 use crate::components::story_link::StoryLink;
-use crate::components::{long_date, use_dataset, use_explorer};
+use crate::components::{long_date, plural, use_dataset, use_explorer};
 use crate::hooks::use_timeline_query::use_timeline_query;
 use crate::route::Route;
 
@@ -24,10 +24,6 @@ fn kind_label(kind: Kind) -> &'static str {
         Kind::Quote => "Quotes",
         Kind::Post => "Posts",
     }
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// The timeline.

@@ -7,6 +7,11 @@
 //! ```
 
 use std::path::PathBuf;
+
+// The ingest allocates many small strings and vectors; mimalloc makes it
+// about a fifth faster than the system allocator (see the ingest benchmark).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::process::ExitCode;
 
 use storyscope_cli::ingest::{run, IngestOptions};

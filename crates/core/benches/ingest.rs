@@ -6,6 +6,10 @@
 use std::fs;
 use std::path::Path;
 
+// The same allocator as the `storyscope` command, which runs the ingest.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use storyscope_core::ingest::lexicon::Lexicon;
 use storyscope_core::ingest::{ingest, ArticleInput};

@@ -190,7 +190,10 @@ pub fn find_dates(reading: &Reading<'_>, article: Day) -> Vec<DateMention> {
             i += 1;
             continue;
         }
-        if let Some(weekday) = weekday_number(t.text) {
+        if let Some(weekday) = Some(())
+            .filter(|_| t.is_capitalized())
+            .and_then(|_| weekday_number(t.text))
+        {
             // "Wednesday, November 24" and "November 26, Friday" are told by
             // the month and day next to them.
             let near_month = tokens.iter().skip(i.saturating_sub(3)).take(7).any(|n| {

@@ -108,9 +108,8 @@ fn date_marker(line: &str) -> Result<(Day, &str), Problem> {
 /// Turns one group of consecutive non-blank lines into blocks: a line that
 /// ends with a post attribution closes a post made of the lines above it.
 fn flush(group: &mut Vec<(usize, &str)>, blocks: &mut Vec<RawBlock>) {
-    let lines = std::mem::take(group);
-    let mut pending: Vec<(usize, &str)> = Vec::new();
-    for (number, line) in lines {
+    let mut pending: Vec<(usize, &str)> = Vec::with_capacity(group.len());
+    for (number, line) in group.drain(..) {
         pending.push((number, line));
         let Some(attribution) = trailing_attribution(line) else {
             continue;
@@ -196,7 +195,14 @@ fn flush(group: &mut Vec<(usize, &str)>, blocks: &mut Vec<RawBlock>) {
 }
 
 fn join(lines: &[(usize, &str)]) -> String {
-    lines.iter().map(|(_, l)| *l).collect::<Vec<_>>().join("\n")
+    let mut out = String::with_capacity(lines.iter().map(|(_, l)| l.len() + 1).sum());
+    for (i, (_, line)) in lines.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(line);
+    }
+    out
 }
 
 /// A sub-heading is a short line that starts with a capital or a digit and

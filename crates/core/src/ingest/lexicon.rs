@@ -418,6 +418,10 @@ impl Lexicon {
                 });
             }
         }
+        // Pronouns are short words starting with h or s.
+        if t.text.len() > 7 || !t.text.starts_with(['h', 'H', 's', 'S']) {
+            return None;
+        }
         let pronoun = if ["he", "him", "his", "himself"].iter().any(|w| t.is(w)) {
             Some(Pronoun::He)
         } else if ["she", "her", "hers", "herself"].iter().any(|w| t.is(w)) {

@@ -15,7 +15,7 @@ pub mod quotes;
 pub mod text;
 pub mod title;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::fmt;
 
 use crate::date::Day;
@@ -243,7 +243,7 @@ fn analyse(
     let mut sources: Vec<String> = Vec::new();
     let mut suggested: HashSet<String> = HashSet::new();
     let mut last_quote: Option<(usize, Option<usize>, Option<Day>)> = None;
-    let mut last_dated_by_speaker: HashMap<usize, Day> = HashMap::new();
+    let mut last_dated_by_speaker: Vec<Option<Day>> = vec![None; lexicon.len()];
     // Who the last sentence of the paragraph above says shared something,
     // and whom it names: a bare link below it is theirs.
     let mut share_context: Option<(Option<usize>, Vec<usize>)> = None;
@@ -385,13 +385,9 @@ fn analyse(
                         })
                         .min_by_key(|d| d.start.abs_diff(span.open))
                         .map(|d| d.day)
-                        .or_else(|| {
-                            found
-                                .speaker
-                                .and_then(|s| last_dated_by_speaker.get(&s).copied())
-                        });
+                        .or_else(|| found.speaker.and_then(|s| last_dated_by_speaker[s]));
                     if let (Some(s), Some(day)) = (found.speaker, said_on) {
-                        last_dated_by_speaker.insert(s, day);
+                        last_dated_by_speaker[s] = Some(day);
                     }
                     let trimmed = inner.trim_end().trim_end_matches(',').trim_end();
                     let lead = inner.len() - inner.trim_start().len();
@@ -558,11 +554,11 @@ fn unknown_names<'t>(reading: &text::Reading<'t>, mentions: &[Resolved]) -> Vec<
     let usable = |i: usize| {
         let t = &tokens[i];
         t.quote.is_none()
-            && t.is_capitalized()
             && !covered[i]
-            && dates::month_number(t.text).is_none()
-            && !t.text.ends_with("day")
+            && t.is_capitalized()
             && t.text.chars().skip(1).any(char::is_lowercase)
+            && !t.text.ends_with("day")
+            && dates::month_number(t.text).is_none()
     };
     let mut out = Vec::new();
     let mut i = 0;

@@ -24,6 +24,11 @@ const DASHES: [&str; 3] = ["\u{2014}", "\u{2013}", "--"];
 /// The attribution at the end of `text`, if `text` ends with one.
 pub fn trailing_attribution(text: &str) -> Option<Attribution> {
     let text = text.trim_end();
+    // Most lines are prose ending in punctuation: an attribution ends with
+    // the year or the handle's bracket.
+    if !text.ends_with(|c: char| c.is_ascii_digit() || c == ')') {
+        return None;
+    }
     let open = text.rfind("(@")?;
     let after = &text[open + 2..];
     let handle_len = after
