@@ -436,3 +436,74 @@ fn a_broken_dataset_shows_what_is_wrong() {
         let _ = std::fs::remove_dir_all(app);
     }
 }
+
+#[test]
+fn a_large_timeline_stays_virtual_and_keyboard_navigable() {
+    use storyscope_core::generate::{generate, GenerateOptions};
+    let dataset = generate(GenerateOptions {
+        stories: 3000,
+        seed: 9,
+    });
+    let json = serde_json::to_string(&dataset).unwrap();
+    let app = app_with_dataset("large", &json);
+    let browser = Browser::start_at(
+        "a_large_timeline_stays_virtual_and_keyboard_navigable",
+        &app,
+        "/",
+    );
+    browser.goto("/");
+    browser.wait_for(".vrow.item");
+    let total = dataset.stories.len() + dataset.quotes.len() + dataset.posts.len();
+    let count = browser.find(".result-bar .result-count").unwrap().text();
+    assert_eq!(count.replace(',', ""), format!("{total} items"));
+    let drawn = browser.find_all(".vrow").len();
+    assert!(
+        drawn < 120,
+        "only rows near the viewport are in the page, not {drawn}"
+    );
+
+    // Scrolling to the end draws the oldest day, with the sticky heading on top.
+    browser.execute("window.scrollTo(0, document.body.scrollHeight)", vec![]);
+    let oldest = dataset
+        .stories
+        .iter()
+        .map(|s| s.date)
+        .chain(dataset.posts.iter().filter_map(|p| p.date))
+        .min()
+        .unwrap();
+    browser.wait_until("the last rows are drawn", |b| {
+        b.find_all(".vrow.day-heading time")
+            .iter()
+            .any(|t| t.attr("datetime").as_deref() == Some(oldest.to_string().as_str()))
+    });
+    assert!(browser.find(".sticky-day").is_some());
+    assert!(browser.find_all(".vrow").len() < 120);
+
+    // Arrow keys move between items, drawing as they go.
+    browser.execute("window.scrollTo(0, 0)", vec![]);
+    let first = browser.wait_for(".vrow.item");
+    let first_row: usize = first.attr("data-row").unwrap().parse().unwrap();
+    browser.execute("arguments[0].focus()", vec![first.as_arg()]);
+    for _ in 0..30 {
+        browser.execute(
+            "document.activeElement.dispatchEvent(new KeyboardEvent('keydown', {key: 'ArrowDown', bubbles: true}))",
+            vec![],
+        );
+    }
+    browser.wait_until("focus moved thirty items down", |b| {
+        let row = b.execute(
+            "return document.activeElement.getAttribute('data-row')",
+            vec![],
+        );
+        row.as_str()
+            .and_then(|r| r.parse::<usize>().ok())
+            .is_some_and(|r| r >= first_row + 30)
+    });
+    let pos = browser.execute(
+        "return document.activeElement.getAttribute('aria-posinset')",
+        vec![],
+    );
+    assert_eq!(pos, "31");
+    drop(browser);
+    let _ = std::fs::remove_dir_all(app);
+}

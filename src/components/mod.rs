@@ -7,6 +7,7 @@ pub mod person_filter;
 pub mod post_card;
 pub mod quote_card;
 pub mod story_link;
+pub mod virtual_timeline;
 
 use std::rc::Rc;
 
@@ -33,7 +34,20 @@ pub fn long_date(day: storyscope_core::Day) -> String {
     format!("{} {}, {}", day.month_name(), day.day(), day.year())
 }
 
-/// A count with its noun: "1 quote", "5 quotes".
+/// A count with its noun: "1 quote", "90,041 items".
 pub fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+    format!("{} {}", thousands(n), if n == 1 { one } else { many })
+}
+
+/// A count with thousands separators: 90041 -> "90,041".
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }

@@ -6,7 +6,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::person_chip::initials;
-use super::use_dataset;
+use super::{plural, thousands, use_dataset};
 
 /// Properties of [`PersonFilter`].
 #[derive(Properties, PartialEq)]
@@ -145,7 +145,7 @@ pub fn person_filter(props: &PersonFilterProps) -> Html {
                                     <span class="avatar" aria-hidden="true">{ initials(&person.name) }</span>
                                     <span class="option-name">{ person.name.clone() }</span>
                                     if let Some(m) = &s.matched { <span class="option-match">{ format!("“{m}”") }</span> }
-                                    <span class="count" aria-label={format!("{count} items")}>{ count }</span>
+                                    <span class="count" aria-label={plural(count, "item", "items")}>{ thousands(count) }</span>
                                 </li>
                             }
                         }) }

@@ -2,21 +2,17 @@
 //! person, date range, kind and text, all kept in the URL.
 
 use storyscope_core::query::{Kind, Order, TimelineQuery};
-use storyscope_core::timeline::Item;
-use storyscope_core::Dataset;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
-use yew_router::prelude::*;
+
+use std::rc::Rc;
 
 use crate::components::copy_link::CopyLink;
 use crate::components::date_range::DateRange;
 use crate::components::person_filter::PersonFilter;
-use crate::components::post_card::PostCard;
-use crate::components::quote_card::QuoteCard;
-use crate::components::story_link::StoryLink;
-use crate::components::{long_date, plural, use_dataset, use_explorer};
+use crate::components::virtual_timeline::{rows, VirtualTimeline};
+use crate::components::{plural, thousands, use_dataset, use_explorer};
 use crate::hooks::use_timeline_query::use_timeline_query;
-use crate::route::Route;
 
 fn kind_label(kind: Kind) -> &'static str {
     match kind {
@@ -38,6 +34,11 @@ pub fn timeline_page() -> Html {
         let explorer = explorer.clone();
         use_memo(query.clone(), move |q| explorer.run(&dataset, q))
     };
+    let rows = {
+        let view = view.clone();
+        use_memo(query.clone(), move |_| Rc::new(rows(&view.items)))
+    };
+    let rows = (*rows).clone();
     let update = |f: Box<dyn Fn(&mut TimelineQuery)>, replace: bool| {
         let set = state.set.clone();
         let query = query.clone();
@@ -154,7 +155,7 @@ pub fn timeline_page() -> Html {
                             <label class="kind-toggle">
                                 <input type="checkbox" name="kind" value={kind.as_str()} {checked} {onchange} />
                                 { kind_label(kind) }
-                                <span class="count">{ view.kind_counts[i] }</span>
+                                <span class="count">{ thousands(view.kind_counts[i]) }</span>
                             </label>
                         }
                     }) }
@@ -180,53 +181,7 @@ pub fn timeline_page() -> Html {
                     }
                 </div>
             }
-            { for view.groups.iter().map(|group| html! {
-                <section class="day" aria-label={long_date(group.day)}>
-                    <h2 class="day-heading"><time datetime={group.day.to_string()}>{ long_date(group.day) }</time></h2>
-                    <ul class="items">
-                        { for group.items.iter().map(|item| html! { <li class="item">{ render_item(&dataset, *item) }</li> }) }
-                    </ul>
-                </section>
-            }) }
+            <VirtualTimeline rows={rows} />
         </section>
-    }
-}
-
-fn render_item(dataset: &Dataset, item: Item) -> Html {
-    match item {
-        Item::Story(i) => {
-            let story = &dataset.stories[i];
-            html! {
-                <article class="story-item">
-                    <span class="kind">{ "Story" }</span>
-                    <h3><Link<Route> to={Route::Story { id: story.id.clone() }}>{ story.title.clone() }</Link<Route>></h3>
-                    <p class="meta">
-                        { plural(dataset.quotes.iter().filter(|q| q.story == story.id).count(), "quote", "quotes") }
-                        { " · " }
-                        { plural(dataset.posts.iter().filter(|p| p.story == story.id).count(), "post", "posts") }
-                        if !story.sources.is_empty() { { format!(" · cites {}", story.sources.join(", ")) } }
-                    </p>
-                </article>
-            }
-        }
-        Item::Quote(i) => {
-            let quote = &dataset.quotes[i];
-            html! {
-                <div class="quote-item">
-                    <span class="kind">{ "Quote" }</span>
-                    <QuoteCard quote={quote.clone()} show_story=true />
-                </div>
-            }
-        }
-        Item::Post(i) => {
-            let post = &dataset.posts[i];
-            html! {
-                <div class="post-item">
-                    <span class="kind">{ "Post" }</span>
-                    <PostCard post={post.clone()} />
-                    <StoryLink story={post.story.clone()} anchor={format!("post-{}", post.id)} class="in-context">{ "Where it was embedded →" }</StoryLink>
-                </div>
-            }
-        }
     }
 }

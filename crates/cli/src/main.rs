@@ -25,7 +25,10 @@ const USAGE: &str = "usage:
   storyscope validate FILE
       check a dataset the way the app does
   storyscope serve [DIR] [--addr ADDR] [--base PATH]
-      serve the built app (default dist on 127.0.0.1:8080, base /)";
+      serve the built app (default dist on 127.0.0.1:8080, base /)
+  storyscope generate --stories N [--seed S] --out FILE
+      write a deterministic synthetic dataset of fictional people (for
+      benchmarks and demos)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -148,6 +151,44 @@ fn run_command(args: &[String]) -> Result<ExitCode, String> {
                 server.addr()
             );
             server.join();
+            Ok(ExitCode::SUCCESS)
+        }
+        "generate" => {
+            let (options, rest) = parse(rest, &["--stories", "--seed", "--out"], &[])?;
+            if let Some(extra) = rest.first() {
+                return Err(format!("unexpected argument {extra}"));
+            }
+            let number = |name: &str, default: Option<u64>| -> Result<u64, String> {
+                match option(&options, name) {
+                    Some(v) => v
+                        .parse()
+                        .map_err(|_| format!("{name} needs a whole number, not \"{v}\"")),
+                    None => default.ok_or_else(|| format!("generate needs {name} N")),
+                }
+            };
+            let stories = usize::try_from(number("--stories", None)?).map_err(|e| e.to_string())?;
+            let seed = number("--seed", Some(1))?;
+            let out = PathBuf::from(option(&options, "--out").ok_or("generate needs --out FILE")?);
+            let started = std::time::Instant::now();
+            let dataset =
+                storyscope_core::generate::generate(storyscope_core::generate::GenerateOptions {
+                    stories,
+                    seed,
+                });
+            let mut json = serde_json::to_string(&dataset).map_err(|e| e.to_string())?;
+            json.push('\n');
+            storyscope_cli::files::write_atomically(&out, json.as_bytes())
+                .map_err(|e| format!("{}: cannot write: {e}", out.display()))?;
+            println!(
+                "wrote {} ({} stories, {} quotes, {} posts, {} people, {:.1} MB) in {:.2} s",
+                out.display(),
+                dataset.stories.len(),
+                dataset.quotes.len(),
+                dataset.posts.len(),
+                dataset.people.len(),
+                json.len() as f64 / 1e6,
+                started.elapsed().as_secs_f64()
+            );
             Ok(ExitCode::SUCCESS)
         }
         "help" | "--help" | "-h" => {

@@ -7,6 +7,7 @@
 
 pub mod date;
 pub mod explore;
+pub mod generate;
 pub mod ingest;
 pub mod model;
 pub mod problem;

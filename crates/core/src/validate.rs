@@ -45,6 +45,8 @@ pub fn validate(dataset: &Dataset) -> Vec<Problem> {
         .map(|p| (p.id.as_str(), p.story.as_str()))
         .collect();
 
+    let by_id: HashMap<&str, &crate::model::Story> =
+        dataset.stories.iter().map(|s| (s.id.as_str(), s)).collect();
     let story_len: HashMap<&str, usize> = dataset
         .stories
         .iter()
@@ -109,7 +111,7 @@ pub fn validate(dataset: &Dataset) -> Vec<Problem> {
         if quote.text.trim().is_empty() {
             problems.push(Problem::error(format!("{at}.text"), "the quote is empty"));
         }
-        if let (Some(span), Some(story)) = (quote.span, dataset.story(&quote.story)) {
+        if let (Some(span), Some(story)) = (quote.span, by_id.get(quote.story.as_str())) {
             let fits = story.body.get(span.block).is_some_and(|block| {
                 let text = block.text();
                 span.start <= span.end
