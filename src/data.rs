@@ -31,8 +31,17 @@ impl PartialEq for Prepared {
     }
 }
 
+/// Records a named moment in the page's performance timeline, for the
+/// benchmark (`storyscope-fetched`, `storyscope-parsed`, ...).
+pub fn mark(name: &str) {
+    if let Some(performance) = gloo::utils::window().performance() {
+        let _ = performance.mark(name);
+    }
+}
+
 /// Fetches, parses and validates the dataset, telling `progress` each step.
 pub async fn load(progress: impl Fn(Loaded)) -> Loaded {
+    mark("storyscope-fetch-start");
     progress(Loaded::Loading(format!("Fetching {DATASET_URL}…")));
     let response = match gloo::net::http::Request::get(DATASET_URL).send().await {
         Ok(response) => response,
@@ -47,6 +56,7 @@ pub async fn load(progress: impl Fn(Loaded)) -> Loaded {
     }
     match response.text().await {
         Ok(text) => {
+            mark("storyscope-fetched");
             progress(Loaded::Loading(format!(
                 "Reading {} of stories…",
                 human_size(text.len())
@@ -81,12 +91,15 @@ pub fn parse(text: &str) -> Loaded {
             )])
         }
     };
+    mark("storyscope-parsed");
     let problems = validate(&dataset);
+    mark("storyscope-validated");
     let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
     if problems.iter().any(|p| p.is_error()) {
         Loaded::Failed(lines)
     } else {
         let explorer = Prepared(Rc::new(Explorer::new(&dataset)));
+        mark("storyscope-indexed");
         Loaded::Ready(Rc::new(dataset), explorer, lines)
     }
 }

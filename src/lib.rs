@@ -13,6 +13,22 @@ pub mod hooks;
 pub mod pages;
 pub mod route;
 
+/// The size of the app's WebAssembly memory in bytes (for the benchmark).
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn wasm_memory_bytes() -> f64 {
+    use wasm_bindgen::JsCast;
+    wasm_bindgen::memory()
+        .dyn_into::<js_sys::WebAssembly::Memory>()
+        .map(|m| {
+            f64::from(
+                m.buffer()
+                    .unchecked_into::<js_sys::ArrayBuffer>()
+                    .byte_length(),
+            )
+        })
+        .unwrap_or(0.0)
+}
+
 /// Mounts the app on the page's body.
 pub fn start() {
     if let Some(boot) = gloo::utils::document().get_element_by_id("boot") {

@@ -140,15 +140,26 @@ pub fn virtual_timeline(props: &VirtualTimelineProps) -> Html {
     let (scroll_y, view_height, width) = *viewport;
     let narrow = width < 600.0;
     let rows = &props.rows;
-    // Each row's top, from the start of the list.
-    let mut tops = Vec::with_capacity(rows.len() + 1);
-    let mut y = 0.0;
-    for row in rows.iter() {
+    // Each row's top from the start of the list, and which rows are items:
+    // computed once per list and width, not on every scroll.
+    let layout = use_memo((props.rows.clone(), narrow), |(rows, narrow)| {
+        let mut tops = Vec::with_capacity(rows.len() + 1);
+        let mut y = 0.0;
+        for row in rows.iter() {
+            tops.push(y);
+            y += height(row, *narrow);
+        }
         tops.push(y);
-        y += height(row, narrow);
-    }
-    tops.push(y);
-    let total = y;
+        let items: Vec<usize> = rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| matches!(r, Row::Item(..)))
+            .map(|(i, _)| i)
+            .collect();
+        (Rc::new(tops), Rc::new(items))
+    });
+    let (tops, item_rows) = (layout.0.clone(), layout.1.clone());
+    let total = tops.last().copied().unwrap_or(0.0);
     let list_top = list
         .cast::<web_sys::Element>()
         .map(|el| el.get_bounding_client_rect().top() + scroll_y)
@@ -164,13 +175,6 @@ pub fn virtual_timeline(props: &VirtualTimelineProps) -> Html {
     let top_day = rows.get(top_index).map(|r| match r {
         Row::Day(d) | Row::Item(d, _) => *d,
     });
-    let item_rows: Rc<Vec<usize>> = Rc::new(
-        rows.iter()
-            .enumerate()
-            .filter(|(_, r)| matches!(r, Row::Item(..)))
-            .map(|(i, _)| i)
-            .collect(),
-    );
 
     let onkeydown = {
         let focus_row = focus_row.clone();

@@ -39,6 +39,7 @@ pub fn timeline_page() -> Html {
         use_memo(query.clone(), move |_| Rc::new(rows(&view.items)))
     };
     let rows = (*rows).clone();
+    use_effect_with((), |_| crate::data::mark("storyscope-timeline-rendered"));
     let update = |f: Box<dyn Fn(&mut TimelineQuery)>, replace: bool| {
         let set = state.set.clone();
         let query = query.clone();

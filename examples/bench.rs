@@ -1,0 +1,356 @@
+//! The in-browser benchmark behind `./x bench`: serves the release app on
+//! 127.0.0.1 with the seed dataset and with generated corpora, drives
+//! headless Chromium over WebDriver, and writes `docs/benchmarks.md`.
+//!
+//! Measured per corpus: bytes transferred (raw, gzip, brotli), navigation to
+//! the first rendered timeline, dataset fetch, parse and index times, filter
+//! latency from the input event to the next paint (median and p95 over 50
+//! changes each for person, date range and text search), long frames while
+//! scrolling the whole timeline, and memory after load.
+
+#[path = "../tests/support/mod.rs"]
+mod support;
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+use storyscope_core::generate::{generate, GenerateOptions};
+use support::Browser;
+
+/// One corpus: a name and the dataset file to serve.
+struct Corpus {
+    name: String,
+    stories: usize,
+    dataset: PathBuf,
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn compressed(path: &Path, tool: &str, args: &[&str]) -> Option<u64> {
+    let out = Command::new(tool).args(args).arg(path).output().ok()?;
+    out.status.success().then_some(out.stdout.len() as u64)
+}
+
+fn sizes(path: &Path) -> (u64, Option<u64>, Option<u64>) {
+    let raw = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    (
+        raw,
+        compressed(path, "gzip", &["-9", "-c"]),
+        compressed(path, "brotli", &["-q", "11", "-c"]),
+    )
+}
+
+fn kb(n: Option<u64>) -> String {
+    n.map_or("n/a".into(), |n| format!("{:.1}", n as f64 / 1024.0))
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+fn stats(mut samples: Vec<f64>) -> (f64, f64) {
+    samples.sort_by(|a, b| a.total_cmp(b));
+    if samples.is_empty() {
+        return (f64::NAN, f64::NAN);
+    }
+    let at = |q: f64| samples[((samples.len() - 1) as f64 * q).round() as usize];
+    (at(0.5), at(0.95))
+}
+
+/// Runs `changes` (a JS expression producing an array of `[prepare, act]`
+/// pairs) and times each `act` from its event to the next paint; `prepare`
+/// runs untimed first. The URL must change with each act, or the sample is
+/// not counted.
+const LATENCY: &str = r#"
+const done = arguments[arguments.length - 1];
+const changes = (new Function('return ' + arguments[0]))();
+const frame = () => new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
+(async () => {
+  const times = [];
+  for (const [prepare, act] of changes) {
+    if (prepare) { prepare(); await frame(); await frame(); }
+    await frame();
+    const before = location.href;
+    const t0 = performance.now();
+    act();
+    await new Promise(r => requestAnimationFrame(r));
+    const t1 = performance.now();
+    if (location.href !== before) times.push(t1 - t0);
+  }
+  done(times);
+})().catch(e => done('error: ' + e));
+"#;
+
+const PERSON_CHANGES: &str = r#"(() => {
+  const input = document.getElementById('person-input');
+  const out = [];
+  for (let i = 0; i < 50; i++) {
+    if (i % 2 == 1) {
+      out.push([null, () => document.querySelector('.chip-remove').click()]);
+      continue;
+    }
+    // Open the list of everyone, then choose the next person in it.
+    out.push([() => {
+      input.focus();
+      input.value = '';
+      input.dispatchEvent(new InputEvent('input', {bubbles: true}));
+    }, () => {
+      const options = document.querySelectorAll('[role=option]');
+      options[(i / 2) % options.length].dispatchEvent(new MouseEvent('mousedown', {bubbles: true}));
+    }]);
+  }
+  return out;
+})()"#;
+
+const DATE_CHANGES: &str = r#"(() => {
+  const input = document.getElementById('date-from');
+  const out = [];
+  for (let i = 0; i < 50; i++) {
+    out.push([null, () => {
+      const year = 2019 + (i % 6), month = 1 + (i % 12);
+      input.value = `${year}-${String(month).padStart(2, '0')}-01`;
+      input.dispatchEvent(new Event('change', {bubbles: true}));
+    }]);
+  }
+  return out;
+})()"#;
+
+const TEXT_CHANGES: &str = r#"(() => {
+  const input = document.getElementById('search-input');
+  const words = ['grateful', 'team', 'honestly never', 'proud', 'music', 'chapter', 'stage film', 'love', 'kanye', 'mistakes', 'tomorrow'];
+  const out = [];
+  for (let i = 0; i < 50; i++) {
+    out.push([null, () => {
+      input.value = words[i % words.length];
+      input.dispatchEvent(new InputEvent('input', {bubbles: true}));
+    }]);
+  }
+  return out;
+})()"#;
+
+const SCROLL: &str = r#"
+const done = arguments[arguments.length - 1];
+window.scrollTo(0, 0);
+let last = performance.now(), frames = 0, long = 0, steps = 0;
+const step = () => {
+  const now = performance.now();
+  frames++; if (now - last > 16.7) long++;
+  last = now;
+  const max = document.documentElement.scrollHeight - innerHeight;
+  if (scrollY >= max - 1 || steps++ > 600) { done([frames, long, steps]); return; }
+  window.scrollBy(0, Math.max(600, max / 600));
+  requestAnimationFrame(step);
+};
+requestAnimationFrame(step);
+"#;
+
+fn number(v: &Value) -> f64 {
+    v.as_f64().unwrap_or(f64::NAN)
+}
+
+fn main() {
+    let dist = std::env::var_os("STORYSCOPE_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("dist"));
+    let work = root().join("target/bench");
+    let _ = std::fs::remove_dir_all(&work);
+    std::fs::create_dir_all(&work).unwrap();
+    let sizes_arg: Vec<usize> = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.parse().ok())
+        .collect();
+    let generated = if sizes_arg.is_empty() {
+        vec![1_000, 10_000]
+    } else {
+        sizes_arg
+    };
+
+    let mut corpora = vec![Corpus {
+        name: "seed".into(),
+        stories: 1,
+        dataset: root().join("data/stories.json"),
+    }];
+    for &n in &generated {
+        let path = work.join(format!("generated-{n}.json"));
+        let dataset = generate(GenerateOptions {
+            stories: n,
+            seed: 42,
+        });
+        std::fs::write(&path, serde_json::to_string(&dataset).unwrap()).unwrap();
+        corpora.push(Corpus {
+            name: format!("{n} stories"),
+            stories: n,
+            dataset: path,
+        });
+    }
+
+    let mut report = String::new();
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|c| {
+            c.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown CPU".into());
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let date = Command::new("date")
+        .arg("-u")
+        .arg("+%Y-%m-%d %H:%M UTC")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_default();
+    let chromium = Command::new("chromium")
+        .arg("--version")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_default();
+    let _ = writeln!(report, "# Storyscope benchmarks\n\nMeasured by `./x bench` on {date}: {cpu}, {cores} cores, headless {chromium}, release build served on 127.0.0.1.\n");
+
+    let _ = writeln!(
+        report,
+        "## Bytes of the app\n\n| file | raw KiB | gzip KiB | brotli KiB |\n|---|---:|---:|---:|"
+    );
+    let mut app_files: Vec<PathBuf> = std::fs::read_dir(&dist)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file())
+        .collect();
+    app_files.sort();
+    let mut total = (0u64, 0u64, 0u64);
+    for file in &app_files {
+        let (raw, gz, br) = sizes(file);
+        total = (
+            total.0 + raw,
+            total.1 + gz.unwrap_or(0),
+            total.2 + br.unwrap_or(0),
+        );
+        let _ = writeln!(
+            report,
+            "| `{}` | {:.1} | {} | {} |",
+            file.file_name().unwrap().to_string_lossy(),
+            raw as f64 / 1024.0,
+            kb(gz),
+            kb(br)
+        );
+    }
+    let _ = writeln!(
+        report,
+        "| **all** | {:.1} | {:.1} | {:.1} |\n",
+        total.0 as f64 / 1024.0,
+        total.1 as f64 / 1024.0,
+        total.2 as f64 / 1024.0
+    );
+
+    let _ = writeln!(report, "## Per corpus\n\n| corpus | items | data raw MiB | data gzip MiB | data brotli MiB | timeline rendered (ms after navigation) | fetch (ms) | parse + validate (ms) | index (ms) | JS heap MiB | wasm memory MiB |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    let mut latency_rows = String::new();
+    let mut scroll_rows = String::new();
+    for corpus in &corpora {
+        let app = work.join(format!("app-{}", corpus.stories));
+        copy_dir(&dist, &app);
+        std::fs::copy(&corpus.dataset, app.join("data/stories.json")).unwrap();
+        let (raw, gz, br) = sizes(&corpus.dataset);
+        let browser = Browser::start_at("bench", &app, "/");
+        browser.goto("/");
+        // Large corpora take a while to load: wait up to two minutes.
+        let mut ready = false;
+        for _ in 0..1200 {
+            if browser.find(".vrow.item").is_some() || browser.find(".panel.error").is_some() {
+                ready = true;
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        if !ready || browser.find(".panel.error").is_some() {
+            let _ = writeln!(
+                report,
+                "| {} | did not load | | | | | | | | | |",
+                corpus.name
+            );
+            continue;
+        }
+        let marks = browser.execute(
+            "const m = {}; for (const e of performance.getEntriesByType('mark')) m[e.name] = e.startTime; return m",
+            vec![],
+        );
+        let at = |name: &str| number(&marks[name]);
+        let items = browser
+            .find(".result-bar .result-count")
+            .map(|e| e.text())
+            .unwrap_or_default();
+        let heap = number(&browser.execute(
+            "return performance.memory ? performance.memory.usedJSHeapSize : null",
+            vec![],
+        ));
+        let wasm = number(&browser.execute(
+            "return window.wasmBindings ? window.wasmBindings.wasm_memory_bytes() : null",
+            vec![],
+        ));
+        let _ = writeln!(
+            report,
+            "| {} | {} | {:.2} | {} | {} | {:.0} | {:.0} | {:.0} | {:.0} | {:.1} | {:.1} |",
+            corpus.name,
+            items.trim_end_matches(" items"),
+            raw as f64 / 1048576.0,
+            gz.map_or("n/a".into(), |g| format!("{:.2}", g as f64 / 1048576.0)),
+            br.map_or("n/a".into(), |b| format!("{:.2}", b as f64 / 1048576.0)),
+            at("storyscope-timeline-rendered"),
+            at("storyscope-fetched") - at("storyscope-fetch-start"),
+            at("storyscope-validated") - at("storyscope-fetched"),
+            at("storyscope-indexed") - at("storyscope-validated"),
+            heap / 1048576.0,
+            wasm / 1048576.0,
+        );
+        for (what, changes) in [
+            ("person", PERSON_CHANGES),
+            ("date range", DATE_CHANGES),
+            ("text search", TEXT_CHANGES),
+        ] {
+            browser.goto("/");
+            browser.wait_for(".vrow.item");
+            let times = browser.execute_async(LATENCY, vec![Value::from(changes)]);
+            let samples: Vec<f64> = times
+                .as_array()
+                .map(|a| a.iter().map(number).collect())
+                .unwrap_or_default();
+            let (median, p95) = stats(samples.clone());
+            let _ = writeln!(
+                latency_rows,
+                "| {} | {what} | {} | {median:.1} | {p95:.1} |",
+                corpus.name,
+                samples.len()
+            );
+        }
+        browser.goto("/");
+        browser.wait_for(".vrow.item");
+        let scroll = browser.execute_async(SCROLL, vec![]);
+        let _ = writeln!(
+            scroll_rows,
+            "| {} | {} | {} |",
+            corpus.name,
+            number(&scroll[0]),
+            number(&scroll[1])
+        );
+        drop(browser);
+    }
+    let _ = writeln!(report, "\n## Filter latency, input event to next paint (ms)\n\n| corpus | change | samples | median | p95 |\n|---|---|---:|---:|---:|\n{latency_rows}");
+    let _ = writeln!(report, "## Scrolling the whole timeline\n\n| corpus | frames | frames over 16.7 ms |\n|---|---:|---:|\n{scroll_rows}");
+    let _ = writeln!(report, "Peers (TimelineJS, a plain-JavaScript page) are not measured yet; see the open benchmark issue.");
+    let out = root().join("docs/benchmarks.md");
+    std::fs::write(&out, &report).unwrap();
+    println!("{report}");
+    println!("wrote {}", out.display());
+}
