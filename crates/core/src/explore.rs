@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use crate::date::Day;
 use crate::model::{Block, Dataset};
 use crate::query::{Kind, Order, TimelineQuery};
-use crate::timeline::{DayGroup, Item};
+use crate::timeline::Item;
 
 /// The dataset prepared for filtering: every item once, sorted by day, in
 /// flat columns, with the people of each item, its histogram bar, and an
@@ -72,23 +72,6 @@ pub struct TimelineView {
     pub unit: Unit,
     /// Items over the dataset's whole span, under all filters but the dates.
     pub histogram: Vec<Bucket>,
-}
-
-impl TimelineView {
-    /// The matching items grouped by day, in the query's order.
-    pub fn groups(&self) -> Vec<DayGroup> {
-        let mut groups: Vec<DayGroup> = Vec::new();
-        for &(day, item) in &self.items {
-            match groups.last_mut() {
-                Some(group) if group.day == day => group.items.push(item),
-                _ => groups.push(DayGroup {
-                    day,
-                    items: vec![item],
-                }),
-            }
-        }
-        groups
-    }
 }
 
 /// A person offered by the type-ahead.

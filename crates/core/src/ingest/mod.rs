@@ -20,7 +20,7 @@ use std::fmt;
 
 use crate::date::Day;
 use crate::model::{Block, Dataset, Event, Post, Quote, Span, Story, SCHEMA_VERSION};
-use crate::problem::{Problem, Severity};
+use crate::problem::Problem;
 use crate::roster::Roster;
 use crate::slug::slugify;
 
@@ -451,10 +451,7 @@ fn analyse(
         quotes,
         posts,
         events,
-        problems: problems
-            .into_iter()
-            .filter(|p| p.severity >= Severity::Suggestion)
-            .collect(),
+        problems,
     }
 }
 
