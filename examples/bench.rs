@@ -48,19 +48,6 @@ fn kb(n: Option<u64>) -> String {
     n.map_or("n/a".into(), |n| format!("{:.1}", n as f64 / 1024.0))
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
 fn stats(mut samples: Vec<f64>) -> (f64, f64) {
     samples.sort_by(|a, b| a.total_cmp(b));
     if samples.is_empty() {
@@ -260,7 +247,7 @@ fn main() {
     let mut scroll_rows = String::new();
     for corpus in &corpora {
         let app = work.join(format!("app-{}", corpus.stories));
-        copy_dir(&dist, &app);
+        support::copy_dir(&dist, &app);
         std::fs::copy(&corpus.dataset, app.join("data/stories.json")).unwrap();
         let (raw, gz, br) = sizes(&corpus.dataset);
         let browser = Browser::start_at("bench", &app, "/");

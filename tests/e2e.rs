@@ -380,24 +380,12 @@ fn the_app_works_under_a_sub_path() {
 /// A copy of the built app in a fresh temporary folder, with its dataset
 /// replaced by `dataset`.
 fn app_with_dataset(name: &str, dataset: &str) -> std::path::PathBuf {
-    fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
-        std::fs::create_dir_all(to).unwrap();
-        for entry in std::fs::read_dir(from).unwrap() {
-            let entry = entry.unwrap();
-            let target = to.join(entry.file_name());
-            if entry.file_type().unwrap().is_dir() {
-                copy_dir(&entry.path(), &target);
-            } else {
-                std::fs::copy(entry.path(), &target).unwrap();
-            }
-        }
-    }
     let dist = std::env::var_os("STORYSCOPE_DIST")
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("dist"));
     let copy = std::env::temp_dir().join(format!("storyscope-e2e-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&copy);
-    copy_dir(&dist, &copy);
+    support::copy_dir(&dist, &copy);
     std::fs::write(copy.join("data/stories.json"), dataset).unwrap();
     copy
 }
