@@ -6,6 +6,9 @@
 //! lowercased text) so that a filter change is one pass over plain data.
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+
+use crate::hash::Fnv;
 
 use crate::date::Day;
 use crate::model::{Block, Dataset};
@@ -139,60 +142,27 @@ impl Explorer {
                 .map_or("", |i| dataset.people[i as usize].name.as_str())
         };
 
-        // (day, item, kind, people, text) for every item that has a day.
-        let mut rows: Vec<(Day, Item, Kind, Vec<u32>, String)> =
+        // (day, item, kind) for every item that has a day.
+        let mut rows: Vec<(Day, Item, Kind)> =
             Vec::with_capacity(dataset.stories.len() + dataset.quotes.len() + dataset.posts.len());
         for (i, story) in dataset.stories.iter().enumerate() {
-            let mut text = story.title.clone();
-            for block in &story.body {
-                if !matches!(block, Block::Post { .. }) {
-                    text.push('\n');
-                    text.push_str(block.text());
-                }
-            }
-            let people = story
-                .people
-                .iter()
-                .filter_map(|p| person_index(p))
-                .collect();
-            rows.push((story.date, Item::Story(i), Kind::Story, people, text));
+            rows.push((story.date, Item::Story(i), Kind::Story));
         }
         for (i, quote) in dataset.quotes.iter().enumerate() {
-            let Some(day) = quote
+            if let Some(day) = quote
                 .date
                 .or_else(|| story_days.get(quote.story.as_str()).copied())
-            else {
-                continue;
-            };
-            let people = quote
-                .speaker
-                .as_deref()
-                .and_then(person_index)
-                .into_iter()
-                .collect();
-            let text = format!(
-                "{}\n{}\n{}",
-                quote.text,
-                name_of(&quote.speaker),
-                quote.via.as_deref().unwrap_or("")
-            );
-            rows.push((day, Item::Quote(i), Kind::Quote, people, text));
+            {
+                rows.push((day, Item::Quote(i), Kind::Quote));
+            }
         }
         for (i, post) in dataset.posts.iter().enumerate() {
-            let Some(day) = post
+            if let Some(day) = post
                 .date
                 .or_else(|| story_days.get(post.story.as_str()).copied())
-            else {
-                continue;
-            };
-            let people = post.people.iter().filter_map(|p| person_index(p)).collect();
-            let text = format!(
-                "{}\n{}\n{}",
-                post.text,
-                post.author.as_deref().unwrap_or(""),
-                post.handle.as_deref().unwrap_or("")
-            );
-            rows.push((day, Item::Post(i), Kind::Post, people, text));
+            {
+                rows.push((day, Item::Post(i), Kind::Post));
+            }
         }
         rows.sort_by_key(|r| (r.0, r.1));
 
@@ -236,10 +206,10 @@ impl Explorer {
                 explorer.story_counts[i as usize].1 += 1;
             }
         }
-        let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut postings: HashMap<String, Vec<u32>, BuildHasherDefault<Fnv>> = HashMap::default();
         let mut lower = String::new();
         explorer.people_at.push(0);
-        for (e, (day, item, kind, people, text)) in rows.into_iter().enumerate() {
+        for (e, (day, item, kind)) in rows.into_iter().enumerate() {
             let e = e as u32;
             explorer.items.push(item);
             explorer.days.push(day);
@@ -247,30 +217,41 @@ impl Explorer {
             explorer
                 .bars
                 .push(bucket_of(&explorer.buckets, day).unwrap_or(0) as u32);
-            explorer.people.extend(people);
-            explorer.people_at.push(explorer.people.len() as u32);
-            for word in text
-                .split(|c: char| !c.is_alphanumeric())
-                .filter(|w| !w.is_empty())
-            {
-                // Lowercase into a reused buffer; allocate only for new words.
-                lower.clear();
-                if word.is_ascii() {
-                    lower.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-                } else {
-                    lower.extend(word.chars().flat_map(char::to_lowercase));
-                }
-                match postings.get_mut(lower.as_str()) {
-                    Some(list) => {
-                        if list.last() != Some(&e) {
-                            list.push(e);
+            // Its people, and its words into the index, read in place.
+            let mut add = |text: &str| index_words(&mut postings, &mut lower, e, text);
+            match item {
+                Item::Story(i) => {
+                    let story = &dataset.stories[i];
+                    explorer
+                        .people
+                        .extend(story.people.iter().filter_map(|p| person_index(p)));
+                    add(&story.title);
+                    for block in &story.body {
+                        if !matches!(block, Block::Post { .. }) {
+                            add(block.text());
                         }
                     }
-                    None => {
-                        postings.insert(lower.clone(), vec![e]);
-                    }
+                }
+                Item::Quote(i) => {
+                    let quote = &dataset.quotes[i];
+                    explorer
+                        .people
+                        .extend(quote.speaker.as_deref().and_then(person_index));
+                    add(&quote.text);
+                    add(name_of(&quote.speaker));
+                    add(quote.via.as_deref().unwrap_or(""));
+                }
+                Item::Post(i) => {
+                    let post = &dataset.posts[i];
+                    explorer
+                        .people
+                        .extend(post.people.iter().filter_map(|p| person_index(p)));
+                    add(&post.text);
+                    add(post.author.as_deref().unwrap_or(""));
+                    add(post.handle.as_deref().unwrap_or(""));
                 }
             }
+            explorer.people_at.push(explorer.people.len() as u32);
         }
         explorer.vocabulary = postings
             .into_iter()
@@ -466,6 +447,37 @@ impl Explorer {
             })
         });
         found.into_iter().map(|(_, s)| s).collect()
+    }
+}
+
+/// Adds item `e` to the posting list of each lowercased word of `text`.
+fn index_words(
+    postings: &mut HashMap<String, Vec<u32>, BuildHasherDefault<Fnv>>,
+    lower: &mut String,
+    e: u32,
+    text: &str,
+) {
+    for word in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        // Lowercase into a reused buffer; allocate only for new words.
+        lower.clear();
+        if word.is_ascii() {
+            lower.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            lower.extend(word.chars().flat_map(char::to_lowercase));
+        }
+        match postings.get_mut(lower.as_str()) {
+            Some(list) => {
+                if list.last() != Some(&e) {
+                    list.push(e);
+                }
+            }
+            None => {
+                postings.insert(lower.clone(), vec![e]);
+            }
+        }
     }
 }
 

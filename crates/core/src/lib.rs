@@ -8,6 +8,7 @@
 pub mod date;
 pub mod explore;
 pub mod generate;
+pub mod hash;
 pub mod ingest;
 pub mod model;
 pub mod problem;

@@ -63,20 +63,20 @@ pub fn validate(dataset: &Dataset) -> Vec<Problem> {
                 &people,
                 person,
                 "person",
-                &format!("{at}.people[{j}]"),
+                || format!("{at}.people[{j}]"),
                 &mut problems,
             );
         }
         for (j, block) in story.body.iter().enumerate() {
             if let Block::Post { post, .. } = block {
-                let path = format!("{at}.body[{j}].post");
+                let path = || format!("{at}.body[{j}].post");
                 match posts.get(post.as_str()) {
                     None => problems.push(Problem::error(
-                        path,
+                        path(),
                         format!("no post has the id \"{post}\""),
                     )),
                     Some(owner) if *owner != story.id => problems.push(Problem::error(
-                        path,
+                        path(),
                         format!("post \"{post}\" belongs to story \"{owner}\", not this one"),
                     )),
                     Some(_) => {}
@@ -96,7 +96,7 @@ pub fn validate(dataset: &Dataset) -> Vec<Problem> {
             &stories,
             &quote.story,
             "story",
-            &format!("{at}.story"),
+            || format!("{at}.story"),
             &mut problems,
         );
         if let Some(speaker) = &quote.speaker {
@@ -104,7 +104,7 @@ pub fn validate(dataset: &Dataset) -> Vec<Problem> {
                 &people,
                 speaker,
                 "person",
-                &format!("{at}.speaker"),
+                || format!("{at}.speaker"),
                 &mut problems,
             );
         }
@@ -142,7 +142,7 @@ pub fn validate(dataset: &Dataset) -> Vec<Problem> {
             &stories,
             &post.story,
             "story",
-            &format!("{at}.story"),
+            || format!("{at}.story"),
             &mut problems,
         );
         for (j, person) in post.people.iter().enumerate() {
@@ -150,7 +150,7 @@ pub fn validate(dataset: &Dataset) -> Vec<Problem> {
                 &people,
                 person,
                 "person",
-                &format!("{at}.people[{j}]"),
+                || format!("{at}.people[{j}]"),
                 &mut problems,
             );
         }
@@ -188,7 +188,7 @@ pub fn validate(dataset: &Dataset) -> Vec<Problem> {
             &stories,
             &event.story,
             "story",
-            &format!("events[{i}].story"),
+            || format!("events[{i}].story"),
             &mut problems,
         );
     }
@@ -212,21 +212,21 @@ fn unique_ids<'a>(
 ) -> HashSet<&'a str> {
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (i, id) in ids.enumerate() {
-        let path = format!("{list}[{i}].id");
+        let path = || format!("{list}[{i}].id");
         if id.is_empty() {
-            problems.push(Problem::error(path, "the id is empty"));
+            problems.push(Problem::error(path(), "the id is empty"));
         } else if !id
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
         {
             problems.push(Problem::error(
-                path,
+                path(),
                 format!("the id \"{id}\" may hold only a-z, 0-9, - and _"),
             ));
         } else if let Some(first) = seen.insert(id, i) {
             seen.insert(id, first);
             problems.push(Problem::error(
-                path,
+                path(),
                 format!("the id \"{id}\" is already used by {list}[{first}]"),
             ));
         }
@@ -234,10 +234,17 @@ fn unique_ids<'a>(
     seen.into_keys().collect()
 }
 
-fn check_ref(known: &HashSet<&str>, id: &str, what: &str, path: &str, problems: &mut Vec<Problem>) {
+/// Reports `id` unless it is `known`; the path is only made when needed.
+fn check_ref(
+    known: &HashSet<&str>,
+    id: &str,
+    what: &str,
+    path: impl FnOnce() -> String,
+    problems: &mut Vec<Problem>,
+) {
     if !known.contains(id) {
         problems.push(Problem::error(
-            path,
+            path(),
             format!("no {what} has the id \"{id}\""),
         ));
     }

@@ -2,7 +2,7 @@
 //! descriptor ("the rapper") and pronoun, and news outlets.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
 use std::sync::Arc;
 
 use crate::problem::Problem;
@@ -101,31 +101,7 @@ const MODIFIERS: [&str; 14] = [
     "celebrity",
 ];
 
-/// FNV-1a: the lexicon looks up every word of every article, and its keys
-/// are short words from the user's own roster, so a simple fast hash serves
-/// better than the default DoS-resistant one.
-#[derive(Clone, Copy)]
-struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Hasher for Fnv {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type WordMap<V> = HashMap<String, V, BuildHasherDefault<Fnv>>;
+type WordMap<V> = HashMap<String, V, BuildHasherDefault<crate::hash::Fnv>>;
 
 /// A phrase of tokens standing for a referent.
 #[derive(Clone, Debug)]
