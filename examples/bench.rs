@@ -271,6 +271,84 @@ fn measure(app: &Path, page: Page) -> Option<Measures> {
     })
 }
 
+/// An SVG line chart of p95 filter latency (ms) against corpus size
+/// (stories, log scale), one line per page and change.
+fn latency_chart(series: &[(String, Vec<(usize, f64)>)]) -> String {
+    let (w, h, left, right, top, bottom) = (760.0, 420.0, 60.0, 230.0, 30.0, 50.0);
+    let max_y = series
+        .iter()
+        .flat_map(|(_, p)| p.iter().map(|&(_, y)| y))
+        .filter(|y| y.is_finite())
+        .fold(20.0f64, f64::max)
+        * 1.1;
+    let max_x = series
+        .iter()
+        .flat_map(|(_, p)| p.iter().map(|&(x, _)| x))
+        .max()
+        .unwrap_or(10)
+        .max(10) as f64;
+    let x = |n: usize| left + (n.max(1) as f64).log10() / max_x.log10() * (w - left - right);
+    let y = |v: f64| top + (1.0 - v / max_y) * (h - top - bottom);
+    let colors = [
+        "#b4412b", "#d9822b", "#e0b341", "#1f6feb", "#5b8def", "#94b8ff",
+    ];
+    let mut svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" font-family=\"sans-serif\" font-size=\"12\">\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n<text x=\"{left}\" y=\"18\" font-size=\"14\" font-weight=\"bold\">Filter latency p95 (ms, input to next paint) against stories</text>\n"
+    );
+    let frame = y(16.7);
+    let _ = writeln!(svg, "<line x1=\"{left}\" x2=\"{}\" y1=\"{frame}\" y2=\"{frame}\" stroke=\"#999\" stroke-dasharray=\"4 4\"/><text x=\"{}\" y=\"{}\" fill=\"#666\">one frame</text>", w - right, w - right - 60.0, frame - 4.0);
+    let _ = writeln!(svg, "<line x1=\"{left}\" x2=\"{left}\" y1=\"{top}\" y2=\"{}\" stroke=\"#333\"/><line x1=\"{left}\" x2=\"{}\" y1=\"{}\" y2=\"{}\" stroke=\"#333\"/>", h - bottom, w - right, h - bottom, h - bottom);
+    for tick in [0.0, max_y / 2.0, max_y] {
+        let _ = writeln!(
+            svg,
+            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{tick:.0}</text>",
+            left - 6.0,
+            y(tick) + 4.0
+        );
+    }
+    let mut xs: Vec<usize> = series
+        .iter()
+        .flat_map(|(_, p)| p.iter().map(|&(x, _)| x))
+        .collect();
+    xs.sort_unstable();
+    xs.dedup();
+    for n in xs {
+        let label = if n <= 1 {
+            "seed".to_string()
+        } else {
+            format!("{n}")
+        };
+        let _ = writeln!(
+            svg,
+            "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{label}</text>",
+            x(n),
+            h - bottom + 18.0
+        );
+    }
+    for (i, (name, points)) in series.iter().enumerate() {
+        let color = colors[i % colors.len()];
+        let dash = if name.starts_with("plain") {
+            " stroke-dasharray=\"6 3\""
+        } else {
+            ""
+        };
+        let path: Vec<String> = points
+            .iter()
+            .filter(|p| p.1.is_finite())
+            .map(|&(n, v)| format!("{:.1},{:.1}", x(n), y(v)))
+            .collect();
+        let _ = writeln!(
+            svg,
+            "<polyline fill=\"none\" stroke=\"{color}\" stroke-width=\"2\"{dash} points=\"{}\"/>",
+            path.join(" ")
+        );
+        let ly = top + 16.0 * i as f64 + 10.0;
+        let _ = writeln!(svg, "<line x1=\"{}\" x2=\"{}\" y1=\"{ly}\" y2=\"{ly}\" stroke=\"{color}\" stroke-width=\"2\"{dash}/><text x=\"{}\" y=\"{}\">{name}</text>", w - right + 15.0, w - right + 40.0, w - right + 46.0, ly + 4.0);
+    }
+    svg.push_str("</svg>\n");
+    svg
+}
+
 fn number(v: &Value) -> f64 {
     v.as_f64().unwrap_or(f64::NAN)
 }
@@ -372,6 +450,7 @@ fn main() {
     let _ = writeln!(report, "## Per corpus\n\n`plain JS` is the baseline page in `bench/plain/`: JSON.parse, Array.filter on every change, DOM calls, the first 500 matching items drawn.\n\n| corpus | page | items | data raw MiB | data brotli MiB | timeline rendered (ms after navigation) | fetch (ms) | parse (+ validate) (ms) | index (ms) | JS heap MiB | wasm memory MiB |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     let mut latency_rows = String::new();
     let mut scroll_rows = String::new();
+    let mut series: Vec<(String, Vec<(usize, f64)>)> = Vec::new();
     for corpus in &corpora {
         let (raw, _, br) = sizes(&corpus.dataset);
         let mut medians = Vec::new();
@@ -414,6 +493,11 @@ fn main() {
             for (what, samples) in &m.latency {
                 let (median, p95) = stats(samples.clone());
                 medians.push((what.to_string(), page, median, p95));
+                let name = format!("{} · {what}", page.name());
+                match series.iter_mut().find(|(n, _)| *n == name) {
+                    Some((_, points)) => points.push((corpus.stories, p95)),
+                    None => series.push((name, vec![(corpus.stories, p95)])),
+                }
                 let _ = writeln!(
                     latency_rows,
                     "| {} | {} | {what} | {} | {median:.1} | {p95:.1} |",
@@ -456,6 +540,12 @@ fn main() {
     let _ = writeln!(
         report,
         "TimelineJS is not measured yet; see the open benchmark issue."
+    );
+    let chart = root().join("docs/benchmarks-latency.svg");
+    std::fs::write(&chart, latency_chart(&series)).unwrap();
+    let _ = writeln!(
+        report,
+        "\n![Filter latency p95 against corpus size](benchmarks-latency.svg)"
     );
     let out = root().join("docs/benchmarks.md");
     std::fs::write(&out, &report).unwrap();
