@@ -3,7 +3,7 @@
 use storyscope_core::Quote;
 use yew::prelude::*;
 
-use super::{long_date, use_dataset};
+use super::{long_date, use_dataset, use_explorer};
 use crate::components::copy_link::CopyLink;
 use crate::components::person_chip::PersonChip;
 use crate::components::story_link::StoryLink;
@@ -26,6 +26,7 @@ pub struct QuoteCardProps {
 #[function_component(QuoteCard)]
 pub fn quote_card(props: &QuoteCardProps) -> Html {
     let dataset = use_dataset();
+    let explorer = use_explorer();
     let q = &props.quote;
     let speaker = q.speaker.as_deref().and_then(|id| dataset.person(id));
     html! {
@@ -46,7 +47,7 @@ pub fn quote_card(props: &QuoteCardProps) -> Html {
                     <CopyLink what="this quote" anchor={format!("quote-{}", q.id)} />
                 }
                 if props.show_story {
-                    if let Some(story) = dataset.story(&q.story) {
+                    if let Some(story) = explorer.story(&dataset, &q.story) {
                         <StoryLink story={story.id.clone()} anchor={format!("quote-{}", q.id)} class="in-story">{ format!("in “{}”", story.title) }</StoryLink>
                     }
                 }

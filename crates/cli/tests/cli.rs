@@ -41,6 +41,21 @@ fn ingest(dir: &Path) -> Output {
     )
 }
 
+fn ingest_check(dir: &Path) -> Output {
+    storyscope(
+        &[
+            "ingest",
+            "--people",
+            "people.toml",
+            "--out",
+            "out.json",
+            "--check",
+            "articles",
+        ],
+        dir,
+    )
+}
+
 const GOOD: &str = " date 2021-11-26 Kanye West spoke. \"We made mistakes here,\" West said.\n";
 
 #[test]
@@ -62,32 +77,10 @@ fn a_good_article_is_ingested_and_validates() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(String::from_utf8_lossy(&out.stdout).contains("valid: 1 stories, 1 quotes"));
     // --check passes on an up-to-date file and fails on a stale one.
-    let check = storyscope(
-        &[
-            "ingest",
-            "--people",
-            "people.toml",
-            "--out",
-            "out.json",
-            "--check",
-            "articles",
-        ],
-        &dir,
-    );
+    let check = ingest_check(&dir);
     assert!(check.status.success(), "{}", stderr(&check));
     fs::write(dir.join("articles/a.txt"), GOOD.replace("spoke", "talked")).unwrap();
-    let check = storyscope(
-        &[
-            "ingest",
-            "--people",
-            "people.toml",
-            "--out",
-            "out.json",
-            "--check",
-            "articles",
-        ],
-        &dir,
-    );
+    let check = ingest_check(&dir);
     assert!(!check.status.success());
     assert!(
         stderr(&check).contains("out.json: error: out of date"),

@@ -40,6 +40,26 @@ pub struct RosterPerson {
 }
 
 impl RosterPerson {
+    /// A person for tests: `handle`, if given, is their only handle.
+    #[cfg(test)]
+    pub(crate) fn sample(
+        id: &str,
+        name: &str,
+        aliases: &[&str],
+        descriptors: &[&str],
+        pronouns: &str,
+        handle: Option<&str>,
+    ) -> RosterPerson {
+        RosterPerson {
+            id: id.into(),
+            name: name.into(),
+            aliases: aliases.iter().map(|s| s.to_string()).collect(),
+            descriptors: descriptors.iter().map(|s| s.to_string()).collect(),
+            pronouns: Some(pronouns.into()),
+            handles: handle.map(str::to_string).into_iter().collect(),
+        }
+    }
+
     /// The dataset's view of this person.
     pub fn to_person(&self) -> Person {
         Person {

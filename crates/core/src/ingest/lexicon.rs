@@ -421,14 +421,7 @@ mod tests {
     pub(crate) fn roster() -> Roster {
         let person =
             |id: &str, name: &str, aliases: &[&str], descriptors: &[&str], pronouns: &str| {
-                RosterPerson {
-                    id: id.into(),
-                    name: name.into(),
-                    aliases: aliases.iter().map(|s| s.to_string()).collect(),
-                    descriptors: descriptors.iter().map(|s| s.to_string()).collect(),
-                    pronouns: Some(pronouns.into()),
-                    handles: vec![],
-                }
+                RosterPerson::sample(id, name, aliases, descriptors, pronouns, None)
             };
         Roster {
             outlets: vec![],

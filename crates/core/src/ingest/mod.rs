@@ -610,14 +610,14 @@ mod tests {
     fn roster() -> Roster {
         let person =
             |id: &str, name: &str, aliases: &[&str], descriptors: &[&str], pronouns: &str| {
-                RosterPerson {
-                    id: id.into(),
-                    name: name.into(),
-                    aliases: aliases.iter().map(|s| s.to_string()).collect(),
-                    descriptors: descriptors.iter().map(|s| s.to_string()).collect(),
-                    pronouns: Some(pronouns.into()),
-                    handles: vec![format!("{}_official", id.replace('-', ""))],
-                }
+                RosterPerson::sample(
+                    id,
+                    name,
+                    aliases,
+                    descriptors,
+                    pronouns,
+                    Some(&format!("{}_official", id.replace('-', ""))),
+                )
             };
         Roster {
             outlets: vec!["Daily Bugle".into()],
