@@ -6,6 +6,7 @@ use storyscope_core::Dataset;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use crate::chunks::Chunks;
 use crate::data::{load, Loaded, Prepared};
 use crate::pages::{
     not_found::NotFound, person::PersonPage, story::StoryPage, timeline::TimelinePage,
@@ -16,6 +17,8 @@ use crate::route::Route;
 #[function_component(App)]
 pub fn app() -> Html {
     let loaded = use_state(|| Loaded::Loading("Starting…".into()));
+    // Bumped when a chunk of a split dataset arrives, to render its users.
+    let chunk_version = use_state(|| 0u32);
     {
         let loaded = loaded.clone();
         use_effect_with((), move |_| {
@@ -43,9 +46,19 @@ pub fn app() -> Html {
                 <ul class="problems">{ for lines.iter().map(|l| html! { <li><code>{ l }</code></li> }) }</ul>
             </section>
         },
-        Loaded::Ready(dataset, prepared, warnings) => html! {
+        Loaded::Ready(dataset, prepared, warnings, chunks) => {
+            if let Some(store) = &chunks.store {
+                let version = chunk_version.clone();
+                store.set_on_change(Callback::from(move |()| version.set(*version + 1)));
+            }
+            let chunks = Chunks {
+                store: chunks.store.clone(),
+                version: *chunk_version,
+            };
+            html! {
             <ContextProvider<Rc<Dataset>> context={dataset.clone()}>
             <ContextProvider<Prepared> context={prepared.clone()}>
+            <ContextProvider<Chunks> context={chunks}>
                 if !warnings.is_empty() {
                     <details class="panel warning">
                         <summary>{ format!("{} warning(s) about the dataset", warnings.len()) }</summary>
@@ -53,9 +66,11 @@ pub fn app() -> Html {
                     </details>
                 }
                 <Switch<Route> render={switch} />
+            </ContextProvider<Chunks>>
             </ContextProvider<Prepared>>
             </ContextProvider<Rc<Dataset>>>
-        },
+            }
+        }
     };
     html! {
         <BrowserRouter>

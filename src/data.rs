@@ -1,13 +1,21 @@
 //! Loading the dataset: fetch `data/stories.json` (relative to the page's
-//! base URL), parse it and validate it with the core's rules.
+//! base URL), parse it and validate it with the core's rules. The file is
+//! either a whole dataset or the index of a split one, whose chunks
+//! [`crate::chunks`] fetches later.
 
 use std::rc::Rc;
 
 use storyscope_core::explore::Explorer;
+use storyscope_core::split::{layout_of, FileLayout, SplitIndex};
 use storyscope_core::{validate::validate, Dataset};
+
+use crate::chunks::{ChunkStore, Chunks};
 
 /// Where the dataset lives, relative to the app's base URL.
 pub const DATASET_URL: &str = "data/stories.json";
+
+/// The directory of [`DATASET_URL`], which chunk directories are beside.
+const DATASET_DIR: &str = "data/";
 
 /// The state of the dataset while the app starts.
 #[derive(Clone, Debug, PartialEq)]
@@ -16,8 +24,8 @@ pub enum Loaded {
     Loading(String),
     /// It cannot be used; the lines say why and where.
     Failed(Vec<String>),
-    /// Ready, with warnings worth showing.
-    Ready(Rc<Dataset>, Prepared, Vec<String>),
+    /// Ready, with warnings worth showing, and the chunks of a split dataset.
+    Ready(Rc<Dataset>, Prepared, Vec<String>, Chunks),
 }
 
 /// The dataset prepared for filtering, shared by the pages. Two handles are
@@ -78,18 +86,69 @@ pub fn human_size(bytes: usize) -> String {
     }
 }
 
-/// Parses and validates a dataset's text.
+/// Parses and validates a dataset's text, whole or the index of a split one.
 pub fn parse(text: &str) -> Loaded {
+    match layout_of(text) {
+        FileLayout::Whole => parse_whole(text),
+        FileLayout::Split => parse_split(text),
+    }
+}
+
+fn json_error(e: &serde_json::Error) -> Loaded {
+    Loaded::Failed(vec![format!(
+        "{DATASET_URL}:{}:{}: {}",
+        e.line(),
+        e.column(),
+        e.to_string().split(" at line ").next().unwrap_or_default()
+    )])
+}
+
+/// Parses the index of a split dataset into its outline.
+fn parse_split(text: &str) -> Loaded {
+    let index: SplitIndex = match serde_json::from_str(text) {
+        Ok(index) => index,
+        Err(e) => return json_error(&e),
+    };
+    mark("storyscope-parsed");
+    let outline = match index.outline() {
+        Ok(outline) => outline,
+        Err(problems) => {
+            return Loaded::Failed(
+                problems
+                    .iter()
+                    .map(|p| format!("{DATASET_URL}: {p}"))
+                    .collect(),
+            )
+        }
+    };
+    mark("storyscope-validated");
+    let explorer = Rc::new(Explorer::new(&outline.dataset));
+    mark("storyscope-indexed");
+    let dataset = Rc::new(outline.dataset);
+    let store = ChunkStore::new(
+        format!("{DATASET_DIR}{}/", index.chunk_dir),
+        Rc::clone(&dataset),
+        outline.chunk_of,
+        index.words,
+        explorer.len(),
+    );
+    let explorer = Prepared(explorer);
+    Loaded::Ready(
+        dataset,
+        explorer,
+        Vec::new(),
+        Chunks {
+            store: Some(Rc::new(store)),
+            version: 0,
+        },
+    )
+}
+
+/// Parses and validates a whole dataset.
+fn parse_whole(text: &str) -> Loaded {
     let dataset: Dataset = match serde_json::from_str(text) {
         Ok(dataset) => dataset,
-        Err(e) => {
-            return Loaded::Failed(vec![format!(
-                "{DATASET_URL}:{}:{}: {}",
-                e.line(),
-                e.column(),
-                e.to_string().split(" at line ").next().unwrap_or_default()
-            )])
-        }
+        Err(e) => return json_error(&e),
     };
     mark("storyscope-parsed");
     let problems = validate(&dataset);
@@ -100,6 +159,14 @@ pub fn parse(text: &str) -> Loaded {
     } else {
         let explorer = Prepared(Rc::new(Explorer::new(&dataset)));
         mark("storyscope-indexed");
-        Loaded::Ready(Rc::new(dataset), explorer, lines)
+        Loaded::Ready(
+            Rc::new(dataset),
+            explorer,
+            lines,
+            Chunks {
+                store: None,
+                version: 0,
+            },
+        )
     }
 }

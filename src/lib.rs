@@ -7,6 +7,7 @@
 #![cfg(target_arch = "wasm32")]
 
 pub mod app;
+pub mod chunks;
 pub mod components;
 pub mod data;
 pub mod hooks;

@@ -496,3 +496,156 @@ fn a_large_timeline_stays_virtual_and_keyboard_navigable() {
     drop(browser);
     let _ = std::fs::remove_dir_all(app);
 }
+
+#[test]
+fn a_split_dataset_fetches_only_the_chunks_it_shows() {
+    use storyscope_core::generate::{generate, GenerateOptions};
+    let dataset = generate(GenerateOptions {
+        stories: 2000,
+        seed: 5,
+    });
+    let app = app_with_dataset("split", "");
+    let written =
+        storyscope_cli::files::write_split(&dataset, &app.join("data/stories.json"), 50).unwrap();
+    assert_eq!(written.chunks, 40);
+    let browser = Browser::start_at(
+        "a_split_dataset_fetches_only_the_chunks_it_shows",
+        &app,
+        "/",
+    );
+    let chunk_requests = |b: &Browser| -> Vec<String> {
+        let list = b.execute(
+            "return performance.getEntriesByType('resource').map(e => e.name).filter(n => n.includes('-chunks-'))",
+            vec![],
+        );
+        list.as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap().to_string())
+            .collect()
+    };
+
+    // The timeline counts everything from the index, and the quotes in view
+    // get their words from the newest chunk or two.
+    browser.goto("/?kind=quote");
+    browser.wait_for(".vrow.item .quote-card");
+    let total = dataset.quotes.len();
+    let count = browser.find(".result-bar .result-count").unwrap().text();
+    assert_eq!(count.replace(',', ""), format!("{total} items"));
+    browser.wait_until("the quotes in view have their words", |b| {
+        b.find_all(".vrow.item blockquote.pending").is_empty()
+    });
+    let first = browser.find(".vrow.item blockquote").unwrap().text();
+    assert!(
+        dataset.quotes.iter().any(|q| q.text == first),
+        "{first:?} is one of the dataset's quotes"
+    );
+    let fetched = chunk_requests(&browser);
+    assert!(
+        !fetched.is_empty() && fetched.len() <= 3,
+        "only the chunks in view are fetched: {fetched:?}"
+    );
+
+    // A search fetches the word shards of its words only, and finds what the
+    // whole dataset would.
+    let word = dataset.quotes[7]
+        .text
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_lowercase();
+    let whole = storyscope_core::explore::Explorer::new(&dataset);
+    let query = storyscope_core::query::TimelineQuery {
+        text: word.clone(),
+        ..Default::default()
+    };
+    let expected = whole.run(&dataset, &query).total;
+    assert!(expected > 0);
+    browser.goto(&format!("/?q={word}"));
+    browser.wait_until("the search has its words", |b| {
+        b.find(".result-bar .result-count")
+            .is_some_and(|c| c.text().replace(',', "") == format!("{expected} items"))
+    });
+    let shards = browser.execute(
+        "return performance.getEntriesByType('resource').filter(e => e.name.includes('/words/')).length",
+        vec![],
+    );
+    assert_eq!(shards, 1, "one shard holds the word {word:?}");
+
+    // A story page deep-linked to a quote gets its article from its chunk.
+    let quote = &dataset.quotes[dataset.quotes.len() / 2];
+    let story = dataset.story(&quote.story).unwrap();
+    browser.goto(&format!("/story/{}#quote-{}", story.id, quote.id));
+    let body = browser.wait_for(".story-body");
+    assert!(
+        body.text().contains(story.body[0].text()),
+        "{}",
+        body.text()
+    );
+    browser.wait_until("the quote is highlighted", |b| {
+        b.find(&format!("mark[id='quote-{}'].highlight", quote.id))
+            .is_some()
+    });
+
+    // A person page shows the first quotes, loaded, and more on request.
+    let busiest = &dataset.people[0];
+    let said = dataset
+        .quotes
+        .iter()
+        .filter(|q| q.speaker.as_deref() == Some(busiest.id.as_str()))
+        .count();
+    assert!(said > 50, "the busiest person has {said} quotes");
+    browser.goto(&format!("/person/{}", busiest.id));
+    browser.wait_for(".person-header");
+    browser.wait_until("the quotes shown have their words", |b| {
+        b.find_all("blockquote").len() == 50 && b.find_all("blockquote.pending").is_empty()
+    });
+    browser.find(".show-more").unwrap().click();
+    browser.wait_until("fifty more quotes are shown", |b| {
+        b.find_all("blockquote").len() == 100.min(said)
+    });
+    assert!(
+        chunk_requests(&browser).len() < written.chunks,
+        "not every chunk was needed"
+    );
+    assert!(
+        !browser.page_text().contains("could not be loaded"),
+        "{}",
+        browser.page_text()
+    );
+    drop(browser);
+    let _ = std::fs::remove_dir_all(app);
+}
+
+#[test]
+fn a_missing_chunk_is_reported_where_its_text_would_be() {
+    use storyscope_core::generate::{generate, GenerateOptions};
+    let dataset = generate(GenerateOptions {
+        stories: 200,
+        seed: 6,
+    });
+    let app = app_with_dataset("split-missing", "");
+    let written =
+        storyscope_cli::files::write_split(&dataset, &app.join("data/stories.json"), 50).unwrap();
+    // The newest stories are in the last chunk; lose it.
+    std::fs::remove_file(written.chunk_dir.join("3.json")).unwrap();
+    let browser = Browser::start_at(
+        "a_missing_chunk_is_reported_where_its_text_would_be",
+        &app,
+        "/",
+    );
+    browser.goto("/?kind=quote");
+    let failed = browser.wait_for(".vrow.item blockquote.unavailable");
+    assert!(
+        failed.text().contains("3.json: the server answered 404"),
+        "{}",
+        failed.text()
+    );
+    // The rest of the app still works: the oldest story's page loads.
+    let oldest = dataset.stories.iter().min_by_key(|s| s.date).unwrap();
+    browser.goto(&format!("/story/{}", oldest.id));
+    let body = browser.wait_for(".story-body");
+    assert!(body.text().contains(oldest.body[0].text()));
+    drop(browser);
+    let _ = std::fs::remove_dir_all(app);
+}

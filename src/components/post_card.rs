@@ -6,6 +6,7 @@ use yew::prelude::*;
 
 use super::copy_link::CopyLink;
 use super::long_date;
+use crate::chunks::{use_story_text, StoryText};
 
 /// Properties of [`PostCard`].
 #[derive(Properties, PartialEq)]
@@ -37,7 +38,27 @@ fn platform_mark(platform: &str) -> &'static str {
 /// original. Links are only made for http(s) URLs.
 #[function_component(PostCard)]
 pub fn post_card(props: &PostCardProps) -> Html {
-    let post = &props.post;
+    let text = use_story_text(&props.post.story);
+    // With a split dataset the post's text is in its story's chunk.
+    let full;
+    let (post, missing) = match &text {
+        StoryText::Here => (&props.post, None),
+        StoryText::Chunk(chunk) => match chunk.posts.iter().find(|p| p.id == props.post.id) {
+            Some(found) => {
+                full = found.clone();
+                (&full, None)
+            }
+            None => (
+                &props.post,
+                Some("This post is missing from its story's file.".to_string()),
+            ),
+        },
+        StoryText::Loading => (&props.post, Some(String::new())),
+        StoryText::Failed(why) => (
+            &props.post,
+            Some(format!("This post could not be loaded: {why}")),
+        ),
+    };
     let original = match &post.url {
         Some(url) if is_http_url(url) => html! {
             <a class="original" href={url.clone()} target="_blank" rel="noopener noreferrer nofollow">{ "View original" }</a>
@@ -57,9 +78,12 @@ pub fn post_card(props: &PostCardProps) -> Html {
                     <time datetime={day.to_string()}>{ long_date(day) }</time>
                 }
             </header>
-            if !post.text.is_empty() {
-                <p class="post-text">{ post.text.clone() }</p>
-            }
+            { match missing {
+                None if post.text.is_empty() => html! {},
+                None => html! { <p class="post-text">{ post.text.clone() }</p> },
+                Some(why) if why.is_empty() => html! { <p class="post-text pending" aria-busy="true">{ "Loading the post…" }</p> },
+                Some(why) => html! { <p class="post-text unavailable">{ why }</p> },
+            } }
             <footer>
                 { original }
                 if props.copy {

@@ -4,6 +4,7 @@ use storyscope_core::Quote;
 use yew::prelude::*;
 
 use super::{long_date, use_dataset, use_explorer};
+use crate::chunks::{use_story_text, StoryText};
 use crate::components::copy_link::CopyLink;
 use crate::components::person_chip::PersonChip;
 use crate::components::story_link::StoryLink;
@@ -27,11 +28,35 @@ pub struct QuoteCardProps {
 pub fn quote_card(props: &QuoteCardProps) -> Html {
     let dataset = use_dataset();
     let explorer = use_explorer();
-    let q = &props.quote;
+    let text = use_story_text(&props.quote.story);
+    // With a split dataset the quote's words are in its story's chunk.
+    let full;
+    let (q, words) = match &text {
+        StoryText::Here => (&props.quote, Ok(())),
+        StoryText::Chunk(chunk) => match chunk.quotes.iter().find(|q| q.id == props.quote.id) {
+            Some(found) => {
+                full = found.clone();
+                (&full, Ok(()))
+            }
+            None => (
+                &props.quote,
+                Err("This quote is missing from its story's file.".into()),
+            ),
+        },
+        StoryText::Loading => (&props.quote, Err(String::new())),
+        StoryText::Failed(why) => (
+            &props.quote,
+            Err(format!("This quote could not be loaded: {why}")),
+        ),
+    };
     let speaker = q.speaker.as_deref().and_then(|id| dataset.person(id));
     html! {
         <figure class="quote-card">
-            <blockquote>{ q.text.clone() }</blockquote>
+            { match words {
+                Ok(()) => html! { <blockquote>{ q.text.clone() }</blockquote> },
+                Err(why) if why.is_empty() => html! { <blockquote class="pending" aria-busy="true">{ "Loading the quote…" }</blockquote> },
+                Err(why) => html! { <blockquote class="unavailable">{ why }</blockquote> },
+            } }
             <figcaption>
                 { match speaker {
                     Some(p) => html! { <PersonChip id={p.id.clone()} name={p.name.clone()} /> },

@@ -11,7 +11,7 @@ use crate::components::copy_link::CopyLink;
 use crate::components::person_chip::{initials, PersonChip};
 use crate::components::post_card::PostCard;
 use crate::components::quote_card::QuoteCard;
-use crate::components::{long_date, plural, use_dataset};
+use crate::components::{long_date, plural, thousands, use_dataset, use_explorer};
 use crate::pages::not_found::NotFound;
 use crate::route::Route;
 
@@ -22,23 +22,49 @@ pub struct PersonPageProps {
     pub id: AttrValue,
 }
 
+/// How many quotes and posts the page shows at first, and adds per "Show more".
+const PAGE: usize = 50;
+
 /// One person.
 #[function_component(PersonPage)]
 pub fn person_page(props: &PersonPageProps) -> Html {
     let dataset = use_dataset();
+    let explorer = use_explorer();
+    let shown = use_state(|| (props.id.clone(), [PAGE; 3]));
+    // A different person starts again from the first page.
+    let limits = if shown.0 == props.id {
+        shown.1
+    } else {
+        [PAGE; 3]
+    };
+    let [quote_limit, post_limit, story_limit] = limits;
+    // "Show more" for list 0 (quotes), 1 (posts) or 2 (stories).
+    let more = |list: usize| {
+        let shown = shown.clone();
+        let id = props.id.clone();
+        Callback::from(move |_: MouseEvent| {
+            let mut limits = limits;
+            limits[list] += PAGE;
+            shown.set((id.clone(), limits))
+        })
+    };
     let Some(person) = dataset.person(&props.id) else {
         return html! { <NotFound what={AttrValue::from(format!("person “{}”", props.id))} /> };
     };
-    let quotes: Vec<_> = dataset
+    // Newest first; undated quotes and posts take their story's date.
+    let day_of = |story: &str| explorer.story(&dataset, story).map(|s| s.date);
+    let mut quotes: Vec<_> = dataset
         .quotes
         .iter()
         .filter(|q| q.speaker.as_deref() == Some(person.id.as_str()))
         .collect();
-    let posts: Vec<_> = dataset
+    quotes.sort_by_cached_key(|q| std::cmp::Reverse(q.date.or_else(|| day_of(&q.story))));
+    let mut posts: Vec<_> = dataset
         .posts
         .iter()
         .filter(|p| p.people.contains(&person.id))
         .collect();
+    posts.sort_by_cached_key(|p| std::cmp::Reverse(p.date.or_else(|| day_of(&p.story))));
     let mut stories: Vec<_> = dataset
         .stories
         .iter()
@@ -86,25 +112,40 @@ pub fn person_page(props: &PersonPageProps) -> Html {
             <section aria-labelledby="person-quotes">
                 <h2 id="person-quotes">{ format!("Quotes ({})", quotes.len()) }</h2>
                 if quotes.is_empty() { <p class="empty">{ "No quotes by this person." }</p> }
-                { for quotes.iter().map(|q| html! {
-                    <QuoteCard quote={(*q).clone()} show_story=true />
+                { for quotes.iter().take(quote_limit).map(|q| html! {
+                    <QuoteCard key={q.id.clone()} quote={(*q).clone()} show_story=true />
                 }) }
+                if quotes.len() > quote_limit {
+                    <button type="button" class="show-more" onclick={more(0)}>
+                        { format!("Show more quotes ({} of {} shown)", thousands(quote_limit), thousands(quotes.len())) }
+                    </button>
+                }
             </section>
             <section aria-labelledby="person-posts">
                 <h2 id="person-posts">{ format!("Posts about them ({})", posts.len()) }</h2>
                 if posts.is_empty() { <p class="empty">{ "No posts mention this person." }</p> }
-                { for posts.iter().map(|p| html! { <PostCard post={(*p).clone()} /> }) }
+                { for posts.iter().take(post_limit).map(|p| html! { <PostCard key={p.id.clone()} post={(*p).clone()} /> }) }
+                if posts.len() > post_limit {
+                    <button type="button" class="show-more" onclick={more(1)}>
+                        { format!("Show more posts ({} of {} shown)", thousands(post_limit), thousands(posts.len())) }
+                    </button>
+                }
             </section>
             <section aria-labelledby="person-stories">
                 <h2 id="person-stories">{ format!("Stories ({})", stories.len()) }</h2>
                 <ol class="story-list mini-timeline">
-                    { for stories.iter().map(|s| html! {
+                    { for stories.iter().take(story_limit).map(|s| html! {
                         <li>
                             <time datetime={s.date.to_string()}>{ long_date(s.date) }</time>
                             <Link<Route> to={Route::Story { id: s.id.clone() }}>{ s.title.clone() }</Link<Route>>
                         </li>
                     }) }
                 </ol>
+                if stories.len() > story_limit {
+                    <button type="button" class="show-more" onclick={more(2)}>
+                        { format!("Show more stories ({} of {} shown)", thousands(story_limit), thousands(stories.len())) }
+                    </button>
+                }
             </section>
         </article>
     }

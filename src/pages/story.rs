@@ -8,12 +8,13 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use crate::chunks::{use_story_text, StoryText};
 use crate::components::copy_link::CopyLink;
 use crate::components::person_chip::{initials, PersonChip};
 use crate::components::post_card::PostCard;
 use crate::components::quote_card::QuoteCard;
 use crate::components::story_link::StoryLink;
-use crate::components::{long_date, use_dataset};
+use crate::components::{long_date, use_dataset, use_explorer};
 use crate::pages::not_found::NotFound;
 use crate::route::Route;
 
@@ -54,28 +55,52 @@ fn reveal(fragment: &str) {
 #[function_component(StoryPage)]
 pub fn story_page(props: &StoryPageProps) -> Html {
     let dataset = use_dataset();
+    let explorer = use_explorer();
+    let text = use_story_text(&props.id);
+    let ready = matches!(text, StoryText::Here | StoryText::Chunk(_));
     let fragment = gloo::utils::window()
         .location()
         .hash()
         .unwrap_or_default()
         .trim_start_matches('#')
         .to_string();
-    use_effect_with((props.id.clone(), fragment.clone()), |(_, fragment)| {
-        if !fragment.is_empty() {
-            reveal(fragment);
-        } else {
-            gloo::utils::window().scroll_to_with_x_and_y(0.0, 0.0);
-        }
-    });
-    let Some(story) = dataset.story(&props.id) else {
+    use_effect_with(
+        (props.id.clone(), fragment.clone(), ready),
+        |(_, fragment, _)| {
+            if !fragment.is_empty() {
+                reveal(fragment);
+            } else {
+                gloo::utils::window().scroll_to_with_x_and_y(0.0, 0.0);
+            }
+        },
+    );
+    let Some(outline) = explorer.story(&dataset, &props.id) else {
         return html! { <NotFound what={AttrValue::from(format!("story “{}”", props.id))} /> };
     };
-    let quotes: Vec<&Quote> = dataset
+    // The text comes from the dataset itself or, when split, the story's chunk.
+    let (source, pending): (&Dataset, Option<Html>) = match &text {
+        StoryText::Here => (&dataset, None),
+        StoryText::Chunk(chunk) => (chunk, None),
+        StoryText::Loading => (
+            &dataset,
+            Some(html! {
+                <p class="pending" role="status" aria-busy="true">{ "Loading the article…" }</p>
+            }),
+        ),
+        StoryText::Failed(why) => (
+            &dataset,
+            Some(html! {
+                <p class="unavailable" role="alert">{ format!("The article could not be loaded: {why}") }</p>
+            }),
+        ),
+    };
+    let story = source.story(&props.id).unwrap_or(outline);
+    let quotes: Vec<&Quote> = source
         .quotes
         .iter()
         .filter(|q| q.story == story.id)
         .collect();
-    let posts: Vec<_> = dataset
+    let posts: Vec<_> = source
         .posts
         .iter()
         .filter(|p| p.story == story.id)
@@ -110,9 +135,13 @@ pub fn story_page(props: &StoryPageProps) -> Html {
                 </div>
                 <CopyLink what="this story" />
             </header>
-            <div class="story-body">
-                { for story.body.iter().enumerate().map(|(i, block)| render_block(&dataset, story, &quotes, i, block)) }
-            </div>
+            if let Some(pending) = pending {
+                { pending }
+            } else {
+                <div class="story-body">
+                    { for story.body.iter().enumerate().map(|(i, block)| render_block(source, story, &quotes, i, block)) }
+                </div>
+            }
             if !quotes.is_empty() {
                 <section class="story-quotes" aria-labelledby="quotes-title">
                     <h2 id="quotes-title">{ format!("Quotes ({})", quotes.len()) }</h2>

@@ -7,6 +7,9 @@ use yew::prelude::*;
 
 use std::rc::Rc;
 
+use storyscope_core::split::LoadedWords;
+
+use crate::chunks::{Chunks, Search};
 use crate::components::copy_link::CopyLink;
 use crate::components::date_range::DateRange;
 use crate::components::person_filter::PersonFilter;
@@ -29,14 +32,32 @@ pub fn timeline_page() -> Html {
     let explorer = use_explorer();
     let state = use_timeline_query();
     let query = state.query.clone();
-    let view = {
+    // A split dataset searches the word shards fetched so far.
+    let store = use_context::<Chunks>().and_then(|c| c.store);
+    let words_version = store.as_ref().map_or(0, |s| s.words_version());
+    let memo = {
         let dataset = dataset.clone();
         let explorer = explorer.clone();
-        use_memo(query.clone(), move |q| explorer.run(&dataset, q))
+        let store = store.clone();
+        use_memo((query.clone(), words_version), move |(q, _)| match store {
+            None => (explorer.run(&dataset, q), Search::Ready),
+            Some(store) => {
+                let search = store.search(&q.text);
+                let view = match search {
+                    Search::Ready => explorer.run_with(&dataset, q, &*store.words()),
+                    _ => explorer.run_with(&dataset, q, &LoadedWords::default()),
+                };
+                (view, search)
+            }
+        })
     };
+    let view = &memo.0;
+    let search = memo.1.clone();
     let rows = {
-        let view = view.clone();
-        use_memo(query.clone(), move |_| Rc::new(rows(&view.items)))
+        let memo = memo.clone();
+        use_memo((query.clone(), words_version), move |_| {
+            Rc::new(rows(&memo.0.items))
+        })
     };
     let rows = (*rows).clone();
     use_effect_with((), |_| crate::data::mark("storyscope-timeline-rendered"));
@@ -164,7 +185,11 @@ pub fn timeline_page() -> Html {
                 <DateRange from={query.from} to={query.to} buckets={view.histogram.clone()} unit={view.unit} onchange={on_dates} />
             </form>
             <div class="result-bar">
-                <p class="result-count" role="status" aria-live="polite">{ plural(view.total, "item", "items") }</p>
+                <p class="result-count" role="status" aria-live="polite">{ match &search {
+                    Search::Ready => plural(view.total, "item", "items"),
+                    Search::Loading => "Searching…".to_string(),
+                    Search::Failed(_) => "Search unavailable".to_string(),
+                } }</p>
                 <button type="button" class="link-button order" onclick={toggle_order}
                     aria-label={if query.order == Order::Newest { "Newest first; show oldest first" } else { "Oldest first; show newest first" }}>
                     { if query.order == Order::Newest { "Newest first ↓" } else { "Oldest first ↑" } }
@@ -173,7 +198,10 @@ pub fn timeline_page() -> Html {
                     <button type="button" class="link-button clear" onclick={clear.clone()}>{ "Clear filters" }</button>
                 }
             </div>
-            if view.total == 0 {
+            if let Search::Failed(why) = &search {
+                <p class="notice" role="alert">{ format!("The words of this search could not be loaded: {why}") }</p>
+            }
+            if view.total == 0 && search == Search::Ready {
                 <div class="empty-state">
                     <p class="empty-title">{ "Nothing matches these filters." }</p>
                     <p>{ "Try a wider date range, fewer people, or other words." }</p>

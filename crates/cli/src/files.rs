@@ -132,3 +132,105 @@ mod tests {
             .contains("cannot read"));
     }
 }
+
+/// What [`write_split`] wrote.
+#[derive(Clone, Debug)]
+pub struct SplitWritten {
+    /// The index's size in bytes.
+    pub index_bytes: usize,
+    /// The chunk directory, beside the index.
+    pub chunk_dir: PathBuf,
+    /// How many chunk files.
+    pub chunks: usize,
+    /// The chunks' total size in bytes.
+    pub chunk_bytes: usize,
+    /// The word shards' total size in bytes.
+    pub word_bytes: usize,
+}
+
+/// Writes `dataset` in the split layout: the index at `index` and its chunks
+/// of `per_chunk` stories in a directory beside it named after the index and
+/// a hash of the chunks (`stories-chunks-<hash>`), so a changed dataset never
+/// mixes old and new chunks and hosts may cache chunks forever. The chunks
+/// are written first into a temporary directory, renamed into place, then the
+/// index is written atomically; only after that are older chunk directories of
+/// the same index removed. A failure leaves the previous index working.
+pub fn write_split(
+    dataset: &storyscope_core::Dataset,
+    index: &Path,
+    per_chunk: usize,
+) -> io::Result<SplitWritten> {
+    use std::hash::Hasher as _;
+    let dir = match index.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let stem = index
+        .file_stem()
+        .ok_or_else(|| {
+            io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "the output path has no file name",
+            )
+        })?
+        .to_string_lossy()
+        .into_owned();
+    use storyscope_core::split::{chunk_file, shard_file, WORD_DIR};
+    let parts = storyscope_core::split::split(dataset, per_chunk, "");
+    let mut index_data = parts.index;
+    // (path inside the chunk directory, contents)
+    let mut files: Vec<(PathBuf, String)> = Vec::new();
+    for (n, chunk) in parts.chunks.iter().enumerate() {
+        let text = serde_json::to_string(chunk).map_err(io::Error::other)?;
+        files.push((PathBuf::from(chunk_file(n as u32)), text + "\n"));
+    }
+    let chunks = files.len();
+    let chunk_bytes: usize = files.iter().map(|(_, t)| t.len()).sum();
+    for (key, shard) in &parts.shards {
+        let text = serde_json::to_string(shard).map_err(io::Error::other)?;
+        files.push((Path::new(WORD_DIR).join(shard_file(key)), text + "\n"));
+    }
+    let mut hash = storyscope_core::hash::Fnv::default();
+    for (path, text) in &files {
+        hash.write(path.to_string_lossy().as_bytes());
+        hash.write(text.as_bytes());
+    }
+    let prefix = format!("{stem}-chunks-");
+    let name = format!("{prefix}{:016x}", hash.finish());
+    index_data.chunk_dir.clone_from(&name);
+    let mut index_text = serde_json::to_string(&index_data).map_err(io::Error::other)?;
+    index_text.push('\n');
+
+    let final_dir = dir.join(&name);
+    if !final_dir.is_dir() {
+        let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+        let result = (|| {
+            let _ = fs::remove_dir_all(&tmp);
+            fs::create_dir_all(tmp.join(WORD_DIR))?;
+            for (path, text) in &files {
+                let mut file = fs::File::create(tmp.join(path))?;
+                file.write_all(text.as_bytes())?;
+                file.sync_all()?;
+            }
+            fs::rename(&tmp, &final_dir)
+        })();
+        if result.is_err() {
+            let _ = fs::remove_dir_all(&tmp);
+        }
+        result?;
+    }
+    write_atomically(index, index_text.as_bytes())?;
+    for entry in fs::read_dir(&dir)?.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        if file_name.starts_with(&prefix) && file_name != name && entry.path().is_dir() {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
+    Ok(SplitWritten {
+        index_bytes: index_text.len(),
+        chunk_dir: final_dir,
+        chunks,
+        chunk_bytes,
+        word_bytes: files.iter().map(|(_, t)| t.len()).sum::<usize>() - chunk_bytes,
+    })
+}

@@ -8,7 +8,7 @@ use storyscope_core::ingest::lexicon::Lexicon;
 use storyscope_core::ingest::{ingest, ArticleInput, Ingested};
 use storyscope_core::{validate::validate, Roster, Severity};
 
-use crate::files::{article_files, read_text, write_atomically};
+use crate::files::{article_files, read_text, write_atomically, write_split};
 
 /// What to ingest and where to put it.
 #[derive(Clone, Debug)]
@@ -21,6 +21,9 @@ pub struct IngestOptions {
     pub inputs: Vec<PathBuf>,
     /// Compare with the existing output instead of writing it.
     pub check: bool,
+    /// Write the split layout with this many stories per chunk, instead of
+    /// one file.
+    pub split: Option<usize>,
 }
 
 /// The outcome of a run: lines for the user and whether it succeeded.
@@ -161,6 +164,36 @@ pub fn run(options: &IngestOptions) -> Outcome {
     };
     json.push('\n');
     outcome.report = report(&ingested, files.len());
+    if let Some(per_chunk) = options.split {
+        if options.check {
+            outcome.problems.push(format!(
+                "{}: error: --check compares whole datasets only; leave out --split",
+                options.out.display()
+            ));
+            outcome.failed = true;
+            return outcome;
+        }
+        match write_split(&ingested.dataset, &options.out, per_chunk) {
+            Ok(written) => {
+                let _ = writeln!(
+                    outcome.report,
+                    "wrote {} ({} bytes) and {} chunk(s) in {} ({} bytes)",
+                    options.out.display(),
+                    written.index_bytes,
+                    written.chunks,
+                    written.chunk_dir.display(),
+                    written.chunk_bytes
+                );
+            }
+            Err(e) => {
+                outcome
+                    .problems
+                    .push(format!("{}: cannot write: {e}", options.out.display()));
+                outcome.failed = true;
+            }
+        }
+        return outcome;
+    }
     if options.check {
         let current = std::fs::read_to_string(&options.out).unwrap_or_default();
         if current != json {

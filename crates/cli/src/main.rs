@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! storyscope ingest --people data/people.toml --out data/stories.json [--check] data/articles
+//! storyscope ingest ... --split [--chunk-stories N]   (the split layout)
 //! storyscope validate data/stories.json
 //! storyscope serve [DIR] [--addr 127.0.0.1:8080] [--base /]
 //! ```
@@ -19,16 +20,18 @@ use storyscope_cli::serve::StaticServer;
 use storyscope_cli::validate::check_file;
 
 const USAGE: &str = "usage:
-  storyscope ingest --people FILE --out FILE [--check] PATH...
+  storyscope ingest --people FILE --out FILE [--check] [--split] PATH...
       read articles (files or folders of .txt) and write the dataset;
-      --check compares with the existing output instead of writing it
+      --check compares with the existing output instead of writing it;
+      --split writes a compact index to FILE and the stories' text in
+      chunk files beside it (--chunk-stories N per chunk, default 100)
   storyscope validate FILE
       check a dataset the way the app does
   storyscope serve [DIR] [--addr ADDR] [--base PATH]
       serve the built app (default dist on 127.0.0.1:8080, base /)
-  storyscope generate --stories N [--seed S] --out FILE
+  storyscope generate --stories N [--seed S] --out FILE [--split]
       write a deterministic synthetic dataset of fictional people (for
-      benchmarks and demos)";
+      benchmarks and demos); --split as for ingest";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -39,6 +42,23 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// The `--split` and `--chunk-stories N` options: stories per chunk, when
+/// the split layout is asked for.
+fn split_option(options: &[(String, String)]) -> Result<Option<usize>, String> {
+    let per_chunk = match option(options, "--chunk-stories") {
+        Some(v) => match v.parse::<usize>() {
+            Ok(n) if n > 0 => n,
+            _ => {
+                return Err(format!(
+                    "--chunk-stories needs a whole number above 0, not \"{v}\""
+                ))
+            }
+        },
+        None => storyscope_core::split::DEFAULT_CHUNK_STORIES,
+    };
+    Ok(option(options, "--split").map(|_| per_chunk))
 }
 
 /// Options given as `(--flag, value)` pairs; switches have an empty value.
@@ -82,7 +102,12 @@ fn run_command(args: &[String]) -> Result<ExitCode, String> {
     };
     match command.as_str() {
         "ingest" => {
-            let (options, inputs) = parse(rest, &["--people", "--out"], &["--check"])?;
+            let (options, inputs) = parse(
+                rest,
+                &["--people", "--out", "--chunk-stories"],
+                &["--check", "--split"],
+            )?;
+            let split = split_option(&options)?;
             let people = option(&options, "--people").ok_or("ingest needs --people FILE")?;
             let out = option(&options, "--out").ok_or("ingest needs --out FILE")?;
             if inputs.is_empty() {
@@ -93,6 +118,7 @@ fn run_command(args: &[String]) -> Result<ExitCode, String> {
                 out: PathBuf::from(out),
                 inputs: inputs.iter().map(PathBuf::from).collect(),
                 check: option(&options, "--check").is_some(),
+                split,
             });
             for problem in &outcome.problems {
                 eprintln!("{problem}");
@@ -154,7 +180,12 @@ fn run_command(args: &[String]) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         "generate" => {
-            let (options, rest) = parse(rest, &["--stories", "--seed", "--out"], &[])?;
+            let (options, rest) = parse(
+                rest,
+                &["--stories", "--seed", "--out", "--chunk-stories"],
+                &["--split"],
+            )?;
+            let split = split_option(&options)?;
             if let Some(extra) = rest.first() {
                 return Err(format!("unexpected argument {extra}"));
             }
@@ -175,6 +206,25 @@ fn run_command(args: &[String]) -> Result<ExitCode, String> {
                     stories,
                     seed,
                 });
+            if let Some(per_chunk) = split {
+                let written = storyscope_cli::files::write_split(&dataset, &out, per_chunk)
+                    .map_err(|e| format!("{}: cannot write: {e}", out.display()))?;
+                println!(
+                    "wrote {} ({} stories, {} quotes, {} posts, {} people; index {:.1} MB, {} chunks in {} totalling {:.1} MB, word shards {:.1} MB) in {:.2} s",
+                    out.display(),
+                    dataset.stories.len(),
+                    dataset.quotes.len(),
+                    dataset.posts.len(),
+                    dataset.people.len(),
+                    written.index_bytes as f64 / 1e6,
+                    written.chunks,
+                    written.chunk_dir.display(),
+                    written.chunk_bytes as f64 / 1e6,
+                    written.word_bytes as f64 / 1e6,
+                    started.elapsed().as_secs_f64()
+                );
+                return Ok(ExitCode::SUCCESS);
+            }
             let mut json = serde_json::to_string(&dataset).map_err(|e| e.to_string())?;
             json.push('\n');
             storyscope_cli::files::write_atomically(&out, json.as_bytes())

@@ -101,6 +101,34 @@ fn words(text: &str) -> impl Iterator<Item = String> + '_ {
         .map(str::to_lowercase)
 }
 
+/// Where a filter finds the items holding a word: the explorer's own index
+/// for a whole dataset, or the word shards of a split one loaded so far.
+pub trait Words {
+    /// Calls `each` with the items (explorer positions, ascending) of every
+    /// indexed word that starts with `prefix`.
+    fn with_prefix(&self, prefix: &str, each: &mut dyn FnMut(&[u32]));
+}
+
+/// A sorted list of (word, items), as the explorer keeps its own.
+struct SortedWords<'a>(&'a [(Box<str>, Vec<u32>)]);
+
+impl Words for SortedWords<'_> {
+    fn with_prefix(&self, prefix: &str, each: &mut dyn FnMut(&[u32])) {
+        let from = self.0.partition_point(|(w, _)| w.as_ref() < prefix);
+        for (_, list) in self.0[from..]
+            .iter()
+            .take_while(|(w, _)| w.starts_with(prefix))
+        {
+            each(list);
+        }
+    }
+}
+
+/// The lowercased words of a search, as the index holds them.
+pub fn search_words(text: &str) -> Vec<String> {
+    words(text).collect()
+}
+
 /// A set of items as a bit per item.
 struct ItemSet(Vec<u64>);
 
@@ -275,6 +303,11 @@ impl Explorer {
             .and_then(|&i| dataset.stories.get(i as usize))
     }
 
+    /// The position of the story with this id in the dataset's list.
+    pub fn story_position(&self, id: &str) -> Option<usize> {
+        self.story_index.get(id).map(|&i| i as usize)
+    }
+
     /// How many items the dataset has.
     pub fn len(&self) -> usize {
         self.items.len()
@@ -292,21 +325,16 @@ impl Explorer {
 
     /// The items holding a word that starts with each word of `text` (all
     /// of them), or `None` when `text` has no words.
-    fn text_matches(&self, text: &str) -> Option<ItemSet> {
+    fn text_matches(&self, text: &str, index: &dyn Words) -> Option<ItemSet> {
         let mut result: Option<ItemSet> = None;
+        let len = self.items.len();
         for word in words(text) {
-            let from = self
-                .vocabulary
-                .partition_point(|(w, _)| w.as_ref() < word.as_str());
-            let mut set = ItemSet::empty(self.items.len());
-            for (_, list) in self.vocabulary[from..]
-                .iter()
-                .take_while(|(w, _)| w.starts_with(word.as_str()))
-            {
-                for &e in list {
+            let mut set = ItemSet::empty(len);
+            index.with_prefix(&word, &mut |list| {
+                for &e in list.iter().filter(|&&e| (e as usize) < len) {
                     set.insert(e);
                 }
-            }
+            });
             match &mut result {
                 None => result = Some(set),
                 Some(all) => all.intersect(&set),
@@ -315,8 +343,30 @@ impl Explorer {
         result
     }
 
+    /// Every indexed word (lowercased, sorted) with the positions of the
+    /// items holding it, ascending.
+    pub fn words(&self) -> impl Iterator<Item = (&str, &[u32])> {
+        self.vocabulary
+            .iter()
+            .map(|(w, l)| (w.as_ref(), l.as_slice()))
+    }
+
     /// What `query` shows; `dataset` must be the one this was built from.
     pub fn run(&self, dataset: &Dataset, query: &TimelineQuery) -> TimelineView {
+        self.run_with(dataset, query, &SortedWords(&self.vocabulary))
+    }
+
+    /// What `query` shows, finding its words in `index` rather than in the
+    /// explorer's own (which, for a split dataset, knows no quote or post
+    /// text). Item positions are the order [`Explorer::new`] gives: by day,
+    /// then stories, quotes and posts in dataset order, so the same outline
+    /// always numbers its items the same way.
+    pub fn run_with(
+        &self,
+        dataset: &Dataset,
+        query: &TimelineQuery,
+        index: &dyn Words,
+    ) -> TimelineView {
         let mut selected = vec![false; self.people_count];
         for id in &query.people {
             if let Some(i) = dataset.people.iter().position(|p| &p.id == id) {
@@ -324,7 +374,7 @@ impl Explorer {
             }
         }
         let any_person = selected.iter().any(|s| *s);
-        let text = self.text_matches(&query.text);
+        let text = self.text_matches(&query.text, index);
         let shows = [
             query.shows(Kind::Story),
             query.shows(Kind::Quote),

@@ -15,6 +15,7 @@ pub mod problem;
 pub mod query;
 pub mod roster;
 pub mod slug;
+pub mod split;
 pub mod timeline;
 pub mod validate;
 

@@ -1,0 +1,801 @@
+//! The split layout, for datasets too large for one file: a compact index
+//! loaded first, and the stories' full text in chunk files fetched on demand.
+//!
+//! The index (`stories.json`) holds what the timeline filters on: every
+//! person, and for each story its id, date, title, people, outlets and chunk;
+//! for each quote its story, speaker and date; for each post its story,
+//! platform, date and people. Stories, quotes and posts are rows (JSON
+//! arrays) rather than objects, and quote and post ids are left out when they
+//! follow the `<story id>-q<n>` / `<story id>-p<n>` convention, so the index
+//! is a fraction of the whole. Each chunk (`<chunk_dir>/<n>.json`) is an
+//! ordinary [`Dataset`] holding a run of stories close in time with their
+//! quotes, posts and events, and no people.
+//!
+//! Text search needs the words of the chunks, so the index comes with word
+//! shards (`<chunk_dir>/words/<hex of key>.json`): every word of the dataset,
+//! grouped by its first two characters, with the items holding it. A search
+//! fetches only the shards of its words.
+//!
+//! [`split`] makes all of these from a dataset; [`SplitIndex::outline`] turns an
+//! index back into a dataset whose stories have no body and whose quotes and
+//! posts have no text yet; [`SplitIndex::check_chunk`] validates a fetched
+//! chunk against the index. The same app reads either layout.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::{Deserialize, Serialize};
+
+use crate::date::Day;
+use crate::explore::{search_words, Explorer, Words};
+use crate::model::{Dataset, Person, Post, Quote, Story, SCHEMA_VERSION};
+use crate::problem::Problem;
+use crate::validate::validate;
+
+/// How many stories a chunk holds unless told otherwise: about 100 KB of
+/// compressed JSON with the generator's text lengths.
+pub const DEFAULT_CHUNK_STORIES: usize = 100;
+
+/// The only value of an index's `layout` field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Layout {
+    /// A compact index plus chunk files.
+    Split,
+}
+
+/// The index of a split dataset.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SplitIndex {
+    /// The format version; see [`SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// Always `split`: tells an index from a whole dataset.
+    pub layout: Layout,
+    /// The directory of the chunk files, relative to the index.
+    pub chunk_dir: String,
+    /// How many chunk files there are, named `0.json` to `<chunks - 1>.json`.
+    pub chunks: u32,
+    /// Everyone the stories are about, as in a whole dataset.
+    pub people: Vec<Person>,
+    /// One row per story.
+    pub stories: Vec<IndexStory>,
+    /// One row per quote, in dataset order.
+    pub quotes: Vec<IndexQuote>,
+    /// One row per post, in dataset order.
+    pub posts: Vec<IndexPost>,
+    /// The keys of the word shards there are (see [`shard_key`]), sorted.
+    #[serde(default)]
+    pub words: Vec<String>,
+    /// Quotes whose id does not follow the convention: (quote row, id).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub quote_ids: Vec<(u32, String)>,
+    /// Posts whose id does not follow the convention: (post row, id).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub post_ids: Vec<(u32, String)>,
+}
+
+/// A story's row: id, date, title, people (indexes into `people`), outlets
+/// and chunk number.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndexStory(
+    pub String,
+    pub Day,
+    pub String,
+    pub Vec<u32>,
+    pub Vec<String>,
+    pub u32,
+);
+
+/// A quote's row: its story (index into `stories`), its speaker (index into
+/// `people`, or null) and its date (or null).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndexQuote(pub u32, pub Option<u32>, pub Option<Day>);
+
+/// A post's row: its story, platform, date (or null) and people.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndexPost(pub u32, pub String, pub Option<Day>, pub Vec<u32>);
+
+/// A dataset as stored: whole in one file, or split.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileLayout {
+    /// One file holding everything.
+    Whole,
+    /// A [`SplitIndex`] with chunk files.
+    Split,
+}
+
+/// Tells an index from a whole dataset by its first bytes: an index starts
+/// `{"schema_version":<n>,"layout":"split"` (whitespace allowed).
+pub fn layout_of(text: &str) -> FileLayout {
+    let head: String = text
+        .chars()
+        .take(120)
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let after_version = head
+        .strip_prefix("{\"schema_version\":")
+        .map(|rest| rest.trim_start_matches(|c: char| c.is_ascii_digit()));
+    match after_version {
+        Some(rest) if rest.starts_with(",\"layout\":\"split\"") => FileLayout::Split,
+        _ => FileLayout::Whole,
+    }
+}
+
+/// The file name of chunk `n` inside the chunk directory.
+pub fn chunk_file(n: u32) -> String {
+    format!("{n}.json")
+}
+
+/// The directory of the word shards, inside the chunk directory.
+pub const WORD_DIR: &str = "words";
+
+/// The shard that holds `word` (lowercased): its first two characters.
+pub fn shard_key(word: &str) -> String {
+    word.chars().take(2).collect()
+}
+
+/// The file name of the shard with `key`: the hex of its UTF-8 bytes, so any
+/// script makes a safe file name.
+pub fn shard_file(key: &str) -> String {
+    let mut name: String = key.bytes().map(|b| format!("{b:02x}")).collect();
+    name.push_str(".json");
+    name
+}
+
+/// The shard keys (from `available`, sorted) a search for `text` needs: the
+/// shard of each word of two or more characters, and for a one-character
+/// word every shard that starts with it.
+pub fn shards_for(text: &str, available: &[String]) -> Vec<String> {
+    let mut keys = Vec::new();
+    for word in search_words(text) {
+        if word.chars().nth(1).is_some() {
+            let key = shard_key(&word);
+            if available.binary_search(&key).is_ok() {
+                keys.push(key);
+            }
+        } else {
+            keys.extend(available.iter().filter(|k| k.starts_with(&word)).cloned());
+        }
+    }
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+/// One word shard: each word with the explorer positions of the items that
+/// hold it, stored as gaps (the first position, then differences).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WordShard(pub Vec<(String, Vec<u32>)>);
+
+/// The word shards of a dataset prepared by `explorer`, by key.
+pub fn word_shards(explorer: &Explorer) -> Vec<(String, WordShard)> {
+    let mut shards: BTreeMap<String, WordShard> = BTreeMap::new();
+    for (word, items) in explorer.words() {
+        let mut last = 0;
+        let gaps = items
+            .iter()
+            .map(|&e| {
+                let gap = e - last;
+                last = e;
+                gap
+            })
+            .collect();
+        shards
+            .entry(shard_key(word))
+            .or_default()
+            .0
+            .push((word.to_string(), gaps));
+    }
+    shards.into_iter().collect()
+}
+
+/// The words of the shards fetched so far, for [`Explorer::run_with`].
+#[derive(Clone, Debug, Default)]
+pub struct LoadedWords {
+    words: BTreeMap<Box<str>, Vec<u32>>,
+}
+
+impl LoadedWords {
+    /// Adds a fetched shard. Positions past `items` (the explorer's item
+    /// count) are a problem: the shard does not belong to this index.
+    pub fn add(&mut self, shard: WordShard, items: usize) -> Result<(), Problem> {
+        for (word, gaps) in shard.0 {
+            let mut at: u64 = 0;
+            let mut list = Vec::with_capacity(gaps.len());
+            for gap in gaps {
+                at += u64::from(gap);
+                if at >= items as u64 {
+                    return Err(Problem::error(
+                        format!("word \"{word}\""),
+                        format!("item {at} does not exist; the index has {items} items"),
+                    ));
+                }
+                list.push(at as u32);
+            }
+            self.words
+                .entry(word.into_boxed_str())
+                .or_default()
+                .extend(list);
+        }
+        Ok(())
+    }
+}
+
+impl Words for LoadedWords {
+    fn with_prefix(&self, prefix: &str, each: &mut dyn FnMut(&[u32])) {
+        for (_, list) in self
+            .words
+            .range::<str, _>((
+                std::ops::Bound::Included(prefix),
+                std::ops::Bound::Unbounded,
+            ))
+            .take_while(|(w, _)| w.starts_with(prefix))
+        {
+            each(list);
+        }
+    }
+}
+
+/// A dataset in the split layout: the index, the chunks (chunk `n` at
+/// position `n`) and the word shards by key.
+#[derive(Clone, Debug)]
+pub struct SplitParts {
+    /// The index.
+    pub index: SplitIndex,
+    /// The chunks.
+    pub chunks: Vec<Dataset>,
+    /// The word shards, sorted by key.
+    pub shards: Vec<(String, WordShard)>,
+}
+
+/// Splits `dataset` (which should be valid) into an index, its chunks of
+/// about `per_chunk` stories each (stories close in time sharing a chunk)
+/// and its word shards. `chunk_dir` is recorded in the index as the chunks'
+/// directory.
+pub fn split(dataset: &Dataset, per_chunk: usize, chunk_dir: &str) -> SplitParts {
+    let per_chunk = per_chunk.max(1);
+    let person_at: HashMap<&str, u32> = dataset
+        .people
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id.as_str(), i as u32))
+        .collect();
+    let story_at: HashMap<&str, u32> = dataset
+        .stories
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), i as u32))
+        .collect();
+    let people_of = |ids: &[String]| -> Vec<u32> {
+        ids.iter()
+            .filter_map(|id| person_at.get(id.as_str()).copied())
+            .collect()
+    };
+
+    // Stories by date, then cut into runs.
+    let mut by_date: Vec<usize> = (0..dataset.stories.len()).collect();
+    by_date.sort_by_key(|&i| (dataset.stories[i].date, i));
+    let mut chunk_of = vec![0u32; dataset.stories.len()];
+    for (rank, &i) in by_date.iter().enumerate() {
+        chunk_of[i] = (rank / per_chunk) as u32;
+    }
+    let count = dataset.stories.len().div_ceil(per_chunk);
+    let mut chunks: Vec<Dataset> = (0..count).map(|_| Dataset::new()).collect();
+    for &i in &by_date {
+        chunks[chunk_of[i] as usize]
+            .stories
+            .push(dataset.stories[i].clone());
+    }
+
+    let mut index = SplitIndex {
+        schema_version: SCHEMA_VERSION,
+        layout: Layout::Split,
+        chunk_dir: chunk_dir.to_string(),
+        chunks: count as u32,
+        people: dataset.people.clone(),
+        stories: dataset
+            .stories
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                IndexStory(
+                    s.id.clone(),
+                    s.date,
+                    s.title.clone(),
+                    people_of(&s.people),
+                    s.sources.clone(),
+                    chunk_of[i],
+                )
+            })
+            .collect(),
+        quotes: Vec::with_capacity(dataset.quotes.len()),
+        posts: Vec::with_capacity(dataset.posts.len()),
+        words: Vec::new(),
+        quote_ids: Vec::new(),
+        post_ids: Vec::new(),
+    };
+    let mut seen = vec![(0u32, 0u32); dataset.stories.len()];
+    for quote in &dataset.quotes {
+        let Some(&story) = story_at.get(quote.story.as_str()) else {
+            continue;
+        };
+        let row = index.quotes.len() as u32;
+        seen[story as usize].0 += 1;
+        if quote.id != format!("{}-q{}", quote.story, seen[story as usize].0) {
+            index.quote_ids.push((row, quote.id.clone()));
+        }
+        index.quotes.push(IndexQuote(
+            story,
+            quote
+                .speaker
+                .as_deref()
+                .and_then(|id| person_at.get(id).copied()),
+            quote.date,
+        ));
+        chunks[chunk_of[story as usize] as usize]
+            .quotes
+            .push(quote.clone());
+    }
+    for post in &dataset.posts {
+        let Some(&story) = story_at.get(post.story.as_str()) else {
+            continue;
+        };
+        let row = index.posts.len() as u32;
+        seen[story as usize].1 += 1;
+        if post.id != format!("{}-p{}", post.story, seen[story as usize].1) {
+            index.post_ids.push((row, post.id.clone()));
+        }
+        index.posts.push(IndexPost(
+            story,
+            post.platform.clone(),
+            post.date,
+            people_of(&post.people),
+        ));
+        chunks[chunk_of[story as usize] as usize]
+            .posts
+            .push(post.clone());
+    }
+    for event in &dataset.events {
+        if let Some(&story) = story_at.get(event.story.as_str()) {
+            chunks[chunk_of[story as usize] as usize]
+                .events
+                .push(event.clone());
+        }
+    }
+    let shards = word_shards(&Explorer::new(dataset));
+    index.words = shards.iter().map(|(key, _)| key.clone()).collect();
+    SplitParts {
+        index,
+        chunks,
+        shards,
+    }
+}
+
+/// A split dataset's outline and where each story's full text is.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Outline {
+    /// The dataset without story bodies, quote texts or post texts.
+    pub dataset: Dataset,
+    /// Per story (dataset order): its chunk number.
+    pub chunk_of: Vec<u32>,
+}
+
+impl SplitIndex {
+    /// The dataset the index describes, without the text that lives in the
+    /// chunks: stories have no body and no origin; quotes have no text, via
+    /// or span; posts have no author, handle, text, url or block. Rows that
+    /// point outside their lists are problems, named by JSON path.
+    pub fn outline(&self) -> Result<Outline, Vec<Problem>> {
+        let mut problems = Vec::new();
+        if self.schema_version != SCHEMA_VERSION {
+            problems.push(Problem::error(
+                "schema_version",
+                format!(
+                    "this index has schema version {}, and this build of Storyscope reads version {SCHEMA_VERSION}; rebuild it with `storyscope ingest --split` or `storyscope generate --split`",
+                    self.schema_version
+                ),
+            ));
+            return Err(problems);
+        }
+        if self.chunk_dir.is_empty()
+            || self.chunk_dir.starts_with('.')
+            || !self
+                .chunk_dir
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.')
+        {
+            problems.push(Problem::error(
+                "chunk_dir",
+                format!(
+                    "\"{}\" is not a plain directory name beside the index (letters, digits, -, _ and .)",
+                    self.chunk_dir
+                ),
+            ));
+            return Err(problems);
+        }
+        let person = |i: u32, path: &dyn Fn() -> String, problems: &mut Vec<Problem>| match self
+            .people
+            .get(i as usize)
+        {
+            Some(p) => Some(p.id.clone()),
+            None => {
+                problems.push(Problem::error(
+                    path(),
+                    format!(
+                        "person {i} does not exist; the index has {} people",
+                        self.people.len()
+                    ),
+                ));
+                None
+            }
+        };
+        let mut seen_ids: HashMap<&str, usize> = HashMap::new();
+        let mut stories = Vec::with_capacity(self.stories.len());
+        let mut chunk_of = Vec::with_capacity(self.stories.len());
+        for (i, IndexStory(id, date, title, people, sources, chunk)) in
+            self.stories.iter().enumerate()
+        {
+            if let Some(first) = seen_ids.insert(id, i) {
+                problems.push(Problem::error(
+                    format!("stories[{i}][0]"),
+                    format!("the id \"{id}\" is already used by stories[{first}]"),
+                ));
+            }
+            if *chunk >= self.chunks {
+                problems.push(Problem::error(
+                    format!("stories[{i}][5]"),
+                    format!(
+                        "chunk {chunk} does not exist; the index has {}",
+                        self.chunks
+                    ),
+                ));
+            }
+            let people = people
+                .iter()
+                .enumerate()
+                .filter_map(|(k, &p)| person(p, &|| format!("stories[{i}][3][{k}]"), &mut problems))
+                .collect();
+            stories.push(Story {
+                id: id.clone(),
+                date: *date,
+                title: title.clone(),
+                people,
+                sources: sources.clone(),
+                origin: None,
+                body: Vec::new(),
+            });
+            chunk_of.push(*chunk);
+        }
+        let story_id = |s: u32, path: &dyn Fn() -> String, problems: &mut Vec<Problem>| match self
+            .stories
+            .get(s as usize)
+        {
+            Some(story) => Some(story.0.clone()),
+            None => {
+                problems.push(Problem::error(
+                    path(),
+                    format!(
+                        "story {s} does not exist; the index has {} stories",
+                        self.stories.len()
+                    ),
+                ));
+                None
+            }
+        };
+        let mut counts = vec![(0u32, 0u32); self.stories.len()];
+        let mut explicit = self.quote_ids.iter().peekable();
+        let mut quotes = Vec::with_capacity(self.quotes.len());
+        for (i, IndexQuote(story, speaker, date)) in self.quotes.iter().enumerate() {
+            let Some(story_id) = story_id(*story, &|| format!("quotes[{i}][0]"), &mut problems)
+            else {
+                continue;
+            };
+            counts[*story as usize].0 += 1;
+            let id = match explicit.next_if(|(row, _)| *row as usize == i) {
+                Some((_, id)) => id.clone(),
+                None => format!("{story_id}-q{}", counts[*story as usize].0),
+            };
+            let speaker =
+                speaker.and_then(|p| person(p, &|| format!("quotes[{i}][1]"), &mut problems));
+            quotes.push(Quote {
+                id,
+                story: story_id,
+                speaker,
+                text: String::new(),
+                date: *date,
+                via: None,
+                span: None,
+            });
+        }
+        let mut explicit = self.post_ids.iter().peekable();
+        let mut posts = Vec::with_capacity(self.posts.len());
+        for (i, IndexPost(story, platform, date, people)) in self.posts.iter().enumerate() {
+            let Some(story_id) = story_id(*story, &|| format!("posts[{i}][0]"), &mut problems)
+            else {
+                continue;
+            };
+            counts[*story as usize].1 += 1;
+            let id = match explicit.next_if(|(row, _)| *row as usize == i) {
+                Some((_, id)) => id.clone(),
+                None => format!("{story_id}-p{}", counts[*story as usize].1),
+            };
+            let people = people
+                .iter()
+                .enumerate()
+                .filter_map(|(k, &p)| person(p, &|| format!("posts[{i}][3][{k}]"), &mut problems))
+                .collect();
+            posts.push(Post {
+                id,
+                story: story_id,
+                platform: platform.clone(),
+                author: None,
+                handle: None,
+                date: *date,
+                text: String::new(),
+                url: None,
+                people,
+                block: None,
+            });
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(Outline {
+            dataset: Dataset {
+                schema_version: self.schema_version,
+                people: self.people.clone(),
+                stories,
+                quotes,
+                posts,
+                events: Vec::new(),
+            },
+            chunk_of,
+        })
+    }
+}
+
+/// Checks a fetched chunk `n`: it must be a valid dataset (with the
+/// outline's people) and hold every story `chunk_of` places in it. Returns the chunk
+/// with the people filled in, so it can be shown on its own.
+pub fn check_chunk(
+    outline: &Dataset,
+    chunk_of: &[u32],
+    n: u32,
+    mut chunk: Dataset,
+) -> Result<Dataset, Vec<Problem>> {
+    chunk.people = outline.people.clone();
+    let mut problems: Vec<Problem> = validate(&chunk)
+        .into_iter()
+        .filter(Problem::is_error)
+        .collect();
+    for (i, story) in outline.stories.iter().enumerate() {
+        if chunk_of.get(i) == Some(&n) && !chunk.stories.iter().any(|s| s.id == story.id) {
+            problems.push(Problem::error(
+                "stories",
+                format!(
+                    "the chunk does not hold story \"{}\", which the index places in it",
+                    story.id
+                ),
+            ));
+        }
+    }
+    if problems.is_empty() {
+        Ok(chunk)
+    } else {
+        Err(problems)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generate::{generate, GenerateOptions};
+
+    fn sample() -> Dataset {
+        generate(GenerateOptions {
+            stories: 250,
+            seed: 7,
+        })
+    }
+
+    #[test]
+    fn an_index_and_its_chunks_give_back_the_dataset() {
+        let dataset = sample();
+        let SplitParts { index, chunks, .. } = split(&dataset, 40, "chunks");
+        assert_eq!(index.chunks, 7);
+        assert_eq!(chunks.len(), 7);
+        let text = serde_json::to_string(&index).unwrap();
+        assert_eq!(layout_of(&text), FileLayout::Split);
+        let index: SplitIndex = serde_json::from_str(&text).unwrap();
+        let outline = index.outline().unwrap();
+        assert_eq!(outline.dataset.stories.len(), dataset.stories.len());
+        for (a, b) in outline.dataset.quotes.iter().zip(&dataset.quotes) {
+            assert_eq!(
+                (&a.id, &a.story, &a.speaker, a.date),
+                (&b.id, &b.story, &b.speaker, b.date)
+            );
+        }
+        for (a, b) in outline.dataset.posts.iter().zip(&dataset.posts) {
+            assert_eq!(
+                (&a.id, &a.story, &a.people, a.date),
+                (&b.id, &b.story, &b.people, b.date)
+            );
+        }
+        // Every story is in the chunk the outline names, with its quotes.
+        let mut checked = Vec::new();
+        for (n, chunk) in chunks.into_iter().enumerate() {
+            let chunk = check_chunk(&outline.dataset, &outline.chunk_of, n as u32, chunk).unwrap();
+            checked.push(chunk);
+        }
+        for (i, story) in dataset.stories.iter().enumerate() {
+            let chunk = &checked[outline.chunk_of[i] as usize];
+            assert_eq!(chunk.story(&story.id), Some(story));
+        }
+        for quote in &dataset.quotes {
+            let story = outline
+                .dataset
+                .stories
+                .iter()
+                .position(|s| s.id == quote.story)
+                .unwrap();
+            assert!(checked[outline.chunk_of[story] as usize]
+                .quotes
+                .contains(quote));
+        }
+    }
+
+    #[test]
+    fn chunks_hold_stories_close_in_time() {
+        let dataset = sample();
+        let SplitParts { index, chunks, .. } = split(&dataset, 50, "chunks");
+        let ranges: Vec<(Day, Day)> = chunks
+            .iter()
+            .map(|c| {
+                let days: Vec<Day> = c.stories.iter().map(|s| s.date).collect();
+                (*days.iter().min().unwrap(), *days.iter().max().unwrap())
+            })
+            .collect();
+        for pair in ranges.windows(2) {
+            assert!(pair[0].1 <= pair[1].0, "{pair:?}");
+        }
+        assert!(chunks
+            .iter()
+            .all(|c| c.stories.len() <= 50 && c.people.is_empty()));
+        assert_eq!(index.quote_ids, vec![]);
+    }
+
+    #[test]
+    fn ids_off_the_convention_are_kept() {
+        let mut dataset = sample();
+        dataset.quotes[3].id = "special-quote".into();
+        dataset.posts[0].id = "special-post".into();
+        let index = split(&dataset, 100, "chunks").index;
+        assert_eq!(index.quote_ids, vec![(3, "special-quote".to_string())]);
+        let outline = index.outline().unwrap();
+        assert_eq!(outline.dataset.quotes[3].id, "special-quote");
+        assert_eq!(outline.dataset.quotes[4].id, dataset.quotes[4].id);
+        assert_eq!(outline.dataset.posts[0].id, "special-post");
+    }
+
+    #[test]
+    fn the_index_is_much_smaller_than_the_whole() {
+        let dataset = sample();
+        let whole = serde_json::to_string(&dataset).unwrap().len();
+        let index = split(&dataset, 100, "chunks").index;
+        let index = serde_json::to_string(&index).unwrap().len();
+        assert!(index * 5 < whole, "index {index} bytes, whole {whole}");
+    }
+
+    #[test]
+    fn rows_pointing_nowhere_are_named() {
+        let mut index = split(&sample(), 100, "chunks").index;
+        index.quotes[2].0 = 99_999;
+        index.posts[1].3.push(5_000);
+        index.stories[4].5 = 77;
+        let problems = index.outline().unwrap_err();
+        let text: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        assert!(
+            text.iter()
+                .any(|p| p.contains("quotes[2][0]") && p.contains("story 99999")),
+            "{text:?}"
+        );
+        assert!(text.iter().any(|p| p.contains("posts[1][3][")), "{text:?}");
+        assert!(text.iter().any(|p| p.contains("stories[4][5]")), "{text:?}");
+    }
+
+    #[test]
+    fn searching_the_shards_finds_what_searching_the_whole_finds() {
+        let dataset = sample();
+        let parts = split(&dataset, 40, "chunks");
+        let text = serde_json::to_string(&parts.shards).unwrap();
+        let shards: Vec<(String, WordShard)> = serde_json::from_str(&text).unwrap();
+        let outline = parts.index.outline().unwrap();
+        let whole = Explorer::new(&dataset);
+        let partial = Explorer::new(&outline.dataset);
+        assert_eq!(whole.len(), partial.len());
+        let first_quote = dataset.quotes[0].text.clone();
+        let searches = [
+            "friends",
+            "f",
+            "show fans",
+            first_quote.as_str(),
+            dataset.people[0].name.as_str(),
+            "nothing-like-this",
+        ];
+        for search in searches {
+            let keys = shards_for(search, &parts.index.words);
+            let mut loaded = LoadedWords::default();
+            for (key, shard) in &shards {
+                if keys.contains(key) {
+                    loaded.add(shard.clone(), partial.len()).unwrap();
+                }
+            }
+            let query = crate::query::TimelineQuery {
+                text: search.to_string(),
+                ..Default::default()
+            };
+            let expected = whole.run(&dataset, &query);
+            let found = partial.run_with(&outline.dataset, &query, &loaded);
+            assert_eq!(found.items, expected.items, "{search}");
+            assert_eq!(found.kind_counts, expected.kind_counts, "{search}");
+        }
+        assert_eq!(
+            shards_for("f", &["fa".into(), "fr".into(), "go".into()]),
+            ["fa", "fr"]
+        );
+        assert_eq!(shards_for("Friends!", &["fa".into(), "fr".into()]), ["fr"]);
+        assert_eq!(shard_file("fr"), "6672.json");
+        assert_eq!(shard_file("é"), "c3a9.json");
+    }
+
+    #[test]
+    fn a_shard_from_another_index_is_refused() {
+        let mut loaded = LoadedWords::default();
+        let shard = WordShard(vec![("word".into(), vec![3, 4])]);
+        assert!(loaded.add(shard, 5).is_err());
+    }
+
+    #[test]
+    fn the_chunk_directory_must_be_a_plain_name() {
+        for bad in ["", "../x", "https://elsewhere.example/x", "a/b", ".hidden"] {
+            let index = split(&sample(), 100, bad).index;
+            let problems = index.outline().unwrap_err();
+            assert!(problems[0].to_string().contains("chunk_dir"), "{bad}");
+        }
+    }
+
+    #[test]
+    fn another_schema_version_is_refused_with_a_fix() {
+        let mut index = split(&sample(), 100, "chunks").index;
+        index.schema_version = 9;
+        let problems = index.outline().unwrap_err();
+        assert!(problems[0].to_string().contains("schema version 9"));
+    }
+
+    #[test]
+    fn a_chunk_missing_a_story_is_refused() {
+        let dataset = sample();
+        let SplitParts {
+            index, mut chunks, ..
+        } = split(&dataset, 100, "chunks");
+        let outline = index.outline().unwrap();
+        let gone = chunks[0].stories.remove(0).id;
+        chunks[0].quotes.retain(|q| q.story != gone);
+        chunks[0].posts.retain(|p| p.story != gone);
+        chunks[0].events.retain(|e| e.story != gone);
+        let problems =
+            check_chunk(&outline.dataset, &outline.chunk_of, 0, chunks.remove(0)).unwrap_err();
+        assert!(problems[0].to_string().contains(&gone), "{problems:?}");
+    }
+
+    #[test]
+    fn whole_datasets_are_not_taken_for_indexes() {
+        let whole = serde_json::to_string(&sample()).unwrap();
+        assert_eq!(layout_of(&whole), FileLayout::Whole);
+        assert_eq!(layout_of(""), FileLayout::Whole);
+        assert_eq!(layout_of("{\"layout\":\"split\"}"), FileLayout::Whole);
+        assert_eq!(
+            layout_of("{ \"schema_version\": 1,\n  \"layout\": \"split\", \"people\": []}"),
+            FileLayout::Split
+        );
+    }
+}
