@@ -16,6 +16,7 @@ pub mod query;
 pub mod roster;
 pub mod slug;
 pub mod timeline;
+pub mod url;
 pub mod validate;
 
 pub use date::Day;
