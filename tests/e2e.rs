@@ -496,3 +496,51 @@ fn a_large_timeline_stays_virtual_and_keyboard_navigable() {
     drop(browser);
     let _ = std::fs::remove_dir_all(app);
 }
+
+#[test]
+fn the_built_page_carries_its_content_security_policy() {
+    let browser = Browser::start("the_built_page_carries_its_content_security_policy");
+    browser.goto("/");
+    browser.wait_for(".story-item");
+    let first = browser.execute(
+        "const m = document.head.firstElementChild; \
+         return [m.localName, m.httpEquiv, m.content];",
+        vec![],
+    );
+    assert_eq!(first[0], "meta", "{first}");
+    assert_eq!(first[1], "Content-Security-Policy", "{first}");
+    let policy = first[2].as_str().unwrap_or_default();
+    for directive in [
+        "default-src 'self'",
+        "script-src 'self' 'wasm-unsafe-eval' 'sha256-",
+        "style-src 'self';",
+        "object-src 'none'",
+        "base-uri 'self'",
+    ] {
+        assert!(policy.contains(directive), "{policy}");
+    }
+    assert!(!policy.contains("unsafe-inline"), "{policy}");
+    assert!(
+        browser.take_csp_violations().is_empty(),
+        "the app runs within its policy"
+    );
+
+    // The policy holds: inline scripts, handlers and styles that somehow got
+    // into the page do nothing, and are reported.
+    let ran = browser.execute_async(
+        "const done = arguments[0]; \
+         const s = document.createElement('script'); \
+         s.textContent = 'window.__inline = 1'; \
+         document.head.append(s); \
+         document.body.insertAdjacentHTML('beforeend', \
+           '<img id=probe src=x onerror=\"window.__handler = 1\"><p id=styled style=\"color: red\">x</p>'); \
+         setTimeout(() => done([typeof window.__inline, typeof window.__handler, \
+           document.getElementById('styled').style.color]), 300);",
+        vec![],
+    );
+    assert_eq!(ran, serde_json::json!(["undefined", "undefined", ""]));
+    let violations = browser.take_csp_violations().join("\n");
+    for directive in ["script-src-elem", "script-src-attr", "style-src-attr"] {
+        assert!(violations.contains(directive), "{violations}");
+    }
+}
