@@ -24,6 +24,8 @@
 
 #![allow(dead_code)]
 
+pub mod hostile;
+
 use std::cell::Cell;
 use std::fs;
 use std::io::{self, BufRead, BufReader, Read, Write};
