@@ -498,6 +498,405 @@ fn a_large_timeline_stays_virtual_and_keyboard_navigable() {
 }
 
 #[test]
+fn the_built_page_carries_its_content_security_policy() {
+    let browser = Browser::start("the_built_page_carries_its_content_security_policy");
+    browser.goto("/");
+    browser.wait_for(".story-item");
+    let first = browser.execute(
+        "const m = document.head.firstElementChild; \
+         return [m.localName, m.httpEquiv, m.content];",
+        vec![],
+    );
+    assert_eq!(first[0], "meta", "{first}");
+    assert_eq!(first[1], "Content-Security-Policy", "{first}");
+    let policy = first[2].as_str().unwrap_or_default();
+    for directive in [
+        "default-src 'self'",
+        "script-src 'self' 'wasm-unsafe-eval' 'sha256-",
+        "style-src 'self';",
+        "object-src 'none'",
+        "base-uri 'self'",
+    ] {
+        assert!(policy.contains(directive), "{policy}");
+    }
+    assert!(!policy.contains("unsafe-inline"), "{policy}");
+    assert!(
+        browser.take_csp_violations().is_empty(),
+        "the app runs within its policy"
+    );
+
+    // The policy holds: inline scripts, handlers and styles that somehow got
+    // into the page do nothing, and are reported.
+    let ran = browser.execute_async(
+        "const done = arguments[0]; \
+         const s = document.createElement('script'); \
+         s.textContent = 'window.__inline = 1'; \
+         document.head.append(s); \
+         document.body.insertAdjacentHTML('beforeend', \
+           '<img id=probe src=x onerror=\"window.__handler = 1\"><p id=styled style=\"color: red\">x</p>'); \
+         setTimeout(() => done([typeof window.__inline, typeof window.__handler, \
+           document.getElementById('styled').style.color]), 300);",
+        vec![],
+    );
+    assert_eq!(ran, serde_json::json!(["undefined", "undefined", ""]));
+    let violations = browser.take_csp_violations().join("\n");
+    for directive in ["script-src-elem", "script-src-attr", "style-src-attr"] {
+        assert!(violations.contains(directive), "{violations}");
+    }
+}
+
+/// The tags the app renders (with `noscript` from `index.html`): anything
+/// else in the body came from somewhere else.
+const APP_TAGS: &[&str] = &[
+    "a",
+    "article",
+    "blockquote",
+    "button",
+    "code",
+    "details",
+    "div",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "header",
+    "input",
+    "label",
+    "legend",
+    "li",
+    "main",
+    "mark",
+    "noscript",
+    "ol",
+    "p",
+    "path",
+    "section",
+    "span",
+    "strong",
+    "summary",
+    "svg",
+    "time",
+    "ul",
+];
+
+/// The attributes the app sets (besides `aria-*`).
+const APP_ATTRIBUTES: &[&str] = &[
+    "autocomplete",
+    "class",
+    "d",
+    "data-person",
+    "data-row",
+    "datetime",
+    "fill",
+    "focusable",
+    "for",
+    "height",
+    "href",
+    "id",
+    "name",
+    "open",
+    "placeholder",
+    "rel",
+    "role",
+    "stroke",
+    "stroke-linecap",
+    "stroke-width",
+    "style",
+    "tabindex",
+    "target",
+    "title",
+    "type",
+    "value",
+    "viewbox",
+    "width",
+];
+
+/// The inline style properties the app sets (through the CSSOM).
+const APP_STYLES: &[&str] = &["top", "height", "position", "opacity"];
+
+/// Everything in the page that the app did not put there itself: foreign
+/// tags or attributes, handlers, styles, links off the origin other than
+/// the posts' http(s) originals, scripts besides the loader.
+const AUDIT: &str = r#"
+const [tags, attributes, styles] = [new Set(arguments[0]), new Set(arguments[1]), new Set(arguments[2])];
+const problems = [];
+if (document.scripts.length !== 1 || document.scripts[0].parentNode !== document.head) {
+  problems.push(`${document.scripts.length} scripts`);
+}
+for (const el of document.head.children) {
+  if (!['meta', 'title', 'base', 'link', 'script'].includes(el.localName)) problems.push(`<${el.localName}> in head`);
+}
+for (const el of document.body.querySelectorAll('*')) {
+  const tag = el.localName;
+  if (!tags.has(tag)) problems.push(`<${tag}>`);
+  if ((tag === 'svg' || tag === 'path') && !el.closest('button.copy-link > svg.icon')) problems.push(`<${tag}> outside the app's icon`);
+  for (const a of el.attributes) {
+    const name = a.name.toLowerCase();
+    if (name.startsWith('on') || !(attributes.has(name) || name.startsWith('aria-'))) problems.push(`<${tag} ${name}=${JSON.stringify(a.value)}>`);
+  }
+  for (let i = 0; i < (el.style ? el.style.length : 0); i++) {
+    if (!styles.has(el.style[i])) problems.push(`<${tag}> style ${el.style[i]}`);
+  }
+  if (el.hasAttribute('href')) {
+    const href = el.getAttribute('href');
+    const own = new URL(href, document.baseURI).origin === location.origin && !/^[a-z][a-z0-9+.-]*:/i.test(href);
+    const original = tag === 'a' && el.classList.contains('original') && /^https?:\/\//.test(href);
+    if (!own && !original) problems.push(`href ${JSON.stringify(href)}`);
+  }
+}
+return problems;
+"#;
+
+/// What a visit to a hostile page saw.
+#[derive(Default)]
+struct Audit {
+    /// Indexes of the vectors found in the page as text.
+    shown: std::collections::BTreeSet<usize>,
+    /// The `href`s of links to post originals.
+    originals: std::collections::BTreeSet<String>,
+    /// How many times the page was audited.
+    checks: usize,
+}
+
+impl Audit {
+    /// Checks the page as it is now: nothing ran, nothing foreign is in it,
+    /// nothing was fetched from elsewhere; notes which vectors it shows.
+    fn check(&mut self, browser: &Browser, vectors: &[String], at: &str) {
+        use serde_json::json;
+        assert_eq!(browser.alert_text(), None, "{at}: a dialog opened");
+        let sentinel = browser.execute("return typeof window.__pwned", vec![]);
+        assert_eq!(sentinel, "undefined", "{at}: a payload ran");
+        let problems = browser.execute(
+            AUDIT,
+            vec![json!(APP_TAGS), json!(APP_ATTRIBUTES), json!(APP_STYLES)],
+        );
+        assert_eq!(problems, json!([]), "{at}: foreign markup in the page");
+        let elsewhere = browser.execute(
+            "return performance.getEntriesByType('resource').map(e => e.name) \
+               .filter(n => new URL(n).origin !== location.origin)",
+            vec![],
+        );
+        assert_eq!(elsewhere, json!([]), "{at}: requests left the origin");
+        let shown = browser.execute(
+            "const text = document.body.textContent; \
+             return arguments[0].flatMap((v, i) => text.includes(v) ? [i] : []);",
+            vec![json!(vectors)],
+        );
+        self.shown.extend(
+            shown
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|i| i.as_u64().unwrap() as usize),
+        );
+        let originals = browser.execute(
+            "return [...document.querySelectorAll('a.original')].map(a => a.getAttribute('href'))",
+            vec![],
+        );
+        self.originals.extend(
+            originals
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|h| h.as_str().unwrap().to_string()),
+        );
+        self.checks += 1;
+    }
+}
+
+/// Waits two frames, so that what a scroll set off is drawn.
+fn settle(browser: &Browser) {
+    browser.execute_async(
+        "requestAnimationFrame(() => requestAnimationFrame(arguments[0]))",
+        vec![],
+    );
+}
+
+/// Loads the hostile dataset and walks the app: the whole timeline, the
+/// person filter, a search, story and person pages reached by links and
+/// by address. Returns what it saw.
+fn walk_hostile_app(browser: &Browser, vectors: &[String]) -> Audit {
+    use support::hostile::{person_id, story_id, STORIES};
+    let mut audit = Audit::default();
+    browser.goto("/");
+    browser.wait_for(".vrow.item");
+    audit.check(browser, vectors, "timeline");
+
+    // Every row of the virtual timeline, a screen at a time.
+    let mut y = 0;
+    loop {
+        browser.execute("window.scrollTo(0, arguments[0])", vec![y.into()]);
+        settle(browser);
+        audit.check(browser, vectors, &format!("timeline at {y}px"));
+        let end = browser.execute(
+            "return scrollY + innerHeight >= document.documentElement.scrollHeight - 2",
+            vec![],
+        );
+        if end == true {
+            break;
+        }
+        y += 700;
+    }
+    browser.execute("window.scrollTo(0, 0)", vec![]);
+
+    let input = browser.wait_for("#person-input");
+    input.click();
+    input.send_keys("Person");
+    browser.wait_for("[role=listbox] [role=option]");
+    audit.check(browser, vectors, "person suggestions");
+
+    browser.goto("/?q=pwned");
+    browser.wait_for(".vrow.item");
+    audit.check(browser, vectors, "search");
+
+    // Through the app's own links: a story, then a person in it.
+    browser.goto("/?kind=story");
+    browser.wait_for(".story-item h3 a").click();
+    browser.wait_for(".story-body");
+    audit.check(browser, vectors, "a story reached by its link");
+    browser.wait_for(".story-header .person-chip").click();
+    browser.wait_for(".person-header");
+    audit.check(browser, vectors, "a person reached by a link");
+
+    for s in 0..STORIES {
+        browser.goto(&format!("/story/{}", story_id(s)));
+        browser.wait_for(".story-body .post-card");
+        audit.check(browser, vectors, &format!("story {s}"));
+    }
+    let s = story_id(3);
+    browser.goto(&format!("/story/{s}#quote-{s}-q0"));
+    browser.wait_for(".story-body mark.quote");
+    audit.check(browser, vectors, "a quote's deep link");
+    for p in 0..6 {
+        browser.goto(&format!("/person/{}", person_id(p)));
+        browser.wait_for(".person-header");
+        audit.check(browser, vectors, &format!("person {p}"));
+    }
+    audit
+}
+
+/// Serves the hostile dataset, with or without the page's policy, walks the
+/// app and checks that nothing ran; then injects one vector as markup by
+/// hand, to show what the checks would catch.
+fn hostile_data_runs_nothing(test: &str, keep_policy: bool) {
+    use support::hostile::{dataset, vectors};
+    let vectors = vectors();
+    let distinct: std::collections::HashSet<&String> = vectors.iter().collect();
+    assert_eq!(distinct.len(), vectors.len(), "the vectors are distinct");
+    assert!(vectors.len() >= 150, "{} vectors", vectors.len());
+    let data = dataset(&vectors);
+    let problems = storyscope_core::validate::validate(&data);
+    assert!(
+        problems.iter().all(|p| !p.is_error()),
+        "the hostile dataset is valid: {problems:?}"
+    );
+    let app = app_with_dataset(test, &serde_json::to_string(&data).unwrap());
+    if !keep_policy {
+        let index = app.join("index.html");
+        let html = std::fs::read_to_string(&index).unwrap();
+        let start = html
+            .find("<meta http-equiv=\"Content-Security-Policy\"")
+            .unwrap();
+        let end = start + html[start..].find('>').unwrap() + 1;
+        std::fs::write(&index, format!("{}{}", &html[..start], &html[end..])).unwrap();
+    }
+    let browser = Browser::start_at(test, &app, "/");
+    let audit = walk_hostile_app(&browser, &vectors);
+
+    assert_eq!(
+        audit.shown.len(),
+        vectors.len(),
+        "every vector was shown as text; missing: {:?}",
+        (0..vectors.len())
+            .filter(|i| !audit.shown.contains(i))
+            .map(|i| &vectors[i])
+            .collect::<Vec<_>>()
+    );
+    assert!(
+        !audit.originals.is_empty(),
+        "some posts link their original"
+    );
+    for href in &audit.originals {
+        assert_eq!(
+            storyscope_core::url::safe_link(href).as_deref(),
+            Some(href.as_str()),
+            "links point where the allowlist said"
+        );
+    }
+    println!(
+        "{test}: {} vectors, {} pages and scroll positions checked, {} links to originals, 0 ran",
+        vectors.len(),
+        audit.checks,
+        audit.originals.len()
+    );
+
+    // The checks catch a payload that does get into the page as markup:
+    // without the policy it runs; with it, the policy stops it.
+    browser.execute(
+        "document.body.insertAdjacentHTML('beforeend', arguments[0])",
+        vec![serde_json::json!(format!(
+            "<img src=x onerror={}>",
+            support::hostile::PAYLOAD
+        ))],
+    );
+    if keep_policy {
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        let problems = browser.execute(
+            AUDIT,
+            vec![
+                serde_json::json!(APP_TAGS),
+                serde_json::json!(APP_ATTRIBUTES),
+                serde_json::json!(APP_STYLES),
+            ],
+        );
+        assert_eq!(
+            problems,
+            serde_json::json!([
+                "<img>",
+                "<img src=\"x\">",
+                format!("<img onerror={:?}>", support::hostile::PAYLOAD)
+            ]),
+            "the audit sees markup that got in"
+        );
+        assert_eq!(browser.alert_text(), None);
+        assert_eq!(
+            browser.execute("return typeof window.__pwned", vec![]),
+            "undefined"
+        );
+        let violations = browser.take_csp_violations();
+        assert!(
+            violations.iter().any(|v| v.starts_with("script-src-attr")),
+            "{violations:?}"
+        );
+    } else {
+        browser.wait_until("the injected payload opens its alert", |b| {
+            b.alert_text().is_some()
+        });
+        assert_eq!(browser.alert_text().as_deref(), Some("1"));
+        browser.dismiss_alert();
+        browser.wait_until("the injected payload sets the sentinel", |b| {
+            b.execute("return window.__pwned", vec![]) == 1
+        });
+    }
+    drop(browser);
+    let _ = std::fs::remove_dir_all(app);
+}
+
+#[test]
+fn hostile_data_runs_nothing_under_the_policy() {
+    hostile_data_runs_nothing("hostile_data_runs_nothing_under_the_policy", true);
+}
+
+#[test]
+fn hostile_data_runs_nothing_even_without_the_policy() {
+    hostile_data_runs_nothing("hostile_data_runs_nothing_even_without_the_policy", false);
+}
+
+#[test]
 fn a_split_dataset_fetches_only_the_chunks_it_shows() {
     use storyscope_core::generate::{generate, GenerateOptions};
     let dataset = generate(GenerateOptions {

@@ -67,12 +67,25 @@ async fn a_post_card_shows_text_as_text_and_links_only_http() {
         .contains("<img src=x onerror=alert(1)> hello"));
     assert!(root.text_content().unwrap().contains("<b>Pop</b> Crave"));
 
-    let root = render("javascript:alert(1)").await;
-    assert!(
-        root.query_selector("a").unwrap().is_none(),
-        "a javascript: URL is not a link"
-    );
-    assert!(root.text_content().unwrap().contains("javascript:alert(1)"));
+    for url in [
+        "javascript:alert(1)",
+        " JaVa\tScRiPt:alert(1)",
+        "&#106;avascript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "vbscript:msgbox(1)",
+    ] {
+        let root = render(url).await;
+        assert!(
+            root.query_selector("a").unwrap().is_none(),
+            "{url:?} is not a link"
+        );
+        assert!(root.text_content().unwrap().contains(url.trim_start()));
+    }
+
+    // The href is the URL as the allowlist normalised it.
+    let root = render(" HTTPS://example.com/a\n").await;
+    let link = root.query_selector("a.original").unwrap().expect("a link");
+    assert_eq!(link.get_attribute("href").unwrap(), "https://example.com/a");
 }
 
 #[wasm_bindgen_test]

@@ -44,7 +44,9 @@ async fn copy(text: &str) -> bool {
     };
     area.set_value(text);
     let _ = area.set_attribute("readonly", "");
-    let _ = area.set_attribute("style", "position:fixed;opacity:0");
+    // Through the CSSOM: the page's policy refuses style attributes.
+    let _ = area.style().set_property("position", "fixed");
+    let _ = area.style().set_property("opacity", "0");
     let Some(body) = document.body() else {
         return false;
     };

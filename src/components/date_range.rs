@@ -6,7 +6,7 @@ use storyscope_core::Day;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::long_date;
+use super::{long_date, set_style};
 
 /// Properties of [`DateRange`].
 #[derive(Properties, PartialEq)]
@@ -31,6 +31,15 @@ fn unit_word(unit: Unit) -> &'static str {
     }
 }
 
+/// A bar's height in pixels for `count` items when the fullest has `max`.
+fn bar_height(count: usize, max: usize) -> usize {
+    if count == 0 {
+        2
+    } else {
+        8 + count * 52 / max
+    }
+}
+
 fn bucket_label(unit: Unit, b: &Bucket) -> String {
     match unit {
         Unit::Day => long_date(b.start),
@@ -44,6 +53,7 @@ fn bucket_label(unit: Unit, b: &Bucket) -> String {
 #[function_component(DateRange)]
 pub fn date_range(props: &DateRangeProps) -> Html {
     let focused = use_state(|| None::<usize>);
+    let histogram = use_node_ref();
     let max = props
         .buckets
         .iter()
@@ -51,6 +61,27 @@ pub fn date_range(props: &DateRangeProps) -> Html {
         .max()
         .unwrap_or(0)
         .max(1);
+    {
+        // Each bar's height, set through the CSSOM after each render (the
+        // page's Content-Security-Policy refuses style attributes).
+        let histogram = histogram.clone();
+        let heights: Vec<usize> = props
+            .buckets
+            .iter()
+            .map(|b| bar_height(b.count, max))
+            .collect();
+        use_effect(move || {
+            let Some(el) = histogram.cast::<web_sys::Element>() else {
+                return;
+            };
+            let bars = el.children();
+            for (k, height) in heights.iter().enumerate() {
+                if let Some(fill) = bars.item(k as u32).and_then(|b| b.first_element_child()) {
+                    set_style(&fill, "height", &format!("{height}px"));
+                }
+            }
+        });
+    }
     let date_input = |which: &'static str, value: Option<Day>| {
         let onchange = {
             let cb = props.onchange.clone();
@@ -112,9 +143,8 @@ pub fn date_range(props: &DateRangeProps) -> Html {
                 { date_input("to", props.to) }
             </div>
             if !props.buckets.is_empty() {
-                <div class="histogram" role="group" aria-label={format!("Items per {}; choose a bar to show its dates", unit_word(props.unit))}>
+                <div class="histogram" ref={histogram.clone()} role="group" aria-label={format!("Items per {}; choose a bar to show its dates", unit_word(props.unit))}>
                     { for props.buckets.iter().enumerate().map(|(i, b)| {
-                        let height = if b.count == 0 { 2 } else { 8 + b.count * 52 / max };
                         let onclick = { let pick = pick.clone(); let b = *b; Callback::from(move |e: MouseEvent| pick(b, e.shift_key())) };
                         let onkeydown = {
                             let pick = pick.clone();
@@ -146,7 +176,7 @@ pub fn date_range(props: &DateRangeProps) -> Html {
                                 aria-label={format!("{}: {} item{}", bucket_label(props.unit, b), b.count, if b.count == 1 { "" } else { "s" })}
                                 title={format!("{}: {}", bucket_label(props.unit, b), b.count)}
                                 {onclick} {onkeydown}>
-                                <span class="bar-fill" style={format!("height:{height}px")}></span>
+                                <span class="bar-fill"></span>
                             </button>
                         }
                     }) }

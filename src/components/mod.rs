@@ -12,6 +12,7 @@ pub mod virtual_timeline;
 use std::rc::Rc;
 
 use storyscope_core::Dataset;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// The dataset from the app's context. Pages render only once it is loaded,
@@ -27,6 +28,16 @@ pub fn use_explorer() -> Rc<storyscope_core::explore::Explorer> {
     use_context::<crate::data::Prepared>()
         .map(|p| p.0)
         .unwrap_or_else(|| Rc::new(storyscope_core::explore::Explorer::new(&Dataset::default())))
+}
+
+/// Sets `property` of `element`'s inline style to `value` through the
+/// CSSOM. The page's Content-Security-Policy (`style-src 'self'`) refuses
+/// `style` attributes, which is how yew would write a `style=` prop, but not
+/// the CSSOM. Only numbers the app computed are ever set this way.
+pub fn set_style(element: &web_sys::Element, property: &str, value: &str) {
+    if let Some(element) = element.dyn_ref::<web_sys::HtmlElement>() {
+        let _ = element.style().set_property(property, value);
+    }
 }
 
 /// A day as readers write it: "November 24, 2021".

@@ -1,6 +1,6 @@
 //! An embedded social post as a card.
 
-use storyscope_core::validate::is_http_url;
+use storyscope_core::url::safe_link;
 use storyscope_core::Post;
 use yew::prelude::*;
 
@@ -26,6 +26,15 @@ fn platform_name(platform: &str) -> &str {
     }
 }
 
+/// The card's class for a platform: one of a fixed few, never dataset text.
+fn platform_class(platform: &str) -> &'static str {
+    match platform {
+        "twitter" => "twitter",
+        "instagram" => "instagram",
+        _ => "other-platform",
+    }
+}
+
 fn platform_mark(platform: &str) -> &'static str {
     match platform {
         "twitter" => "𝕏",
@@ -35,7 +44,9 @@ fn platform_mark(platform: &str) -> &'static str {
 }
 
 /// A card with the platform, author, handle, date, text and a link to the
-/// original. Links are only made for http(s) URLs.
+/// original. Links are only made of URLs that pass
+/// [`safe_link`](storyscope_core::url::safe_link), and point where it says;
+/// any other URL is shown as text.
 #[function_component(PostCard)]
 pub fn post_card(props: &PostCardProps) -> Html {
     let text = use_story_text(&props.post.story);
@@ -59,15 +70,15 @@ pub fn post_card(props: &PostCardProps) -> Html {
             Some(format!("This post could not be loaded: {why}")),
         ),
     };
-    let original = match &post.url {
-        Some(url) if is_http_url(url) => html! {
-            <a class="original" href={url.clone()} target="_blank" rel="noopener noreferrer nofollow">{ "View original" }</a>
+    let original = match post.url.as_deref().map(|url| (url, safe_link(url))) {
+        Some((_, Some(link))) => html! {
+            <a class="original" href={link} target="_blank" rel="noopener noreferrer nofollow">{ "View original" }</a>
         },
-        Some(url) => html! { <span class="original unsafe-url">{ url.clone() }</span> },
+        Some((url, None)) => html! { <span class="original unsafe-url">{ url.to_string() }</span> },
         None => html! {},
     };
     html! {
-        <article class={classes!("post-card", post.platform.clone())} id={format!("post-{}", post.id)} aria-label={format!("{} post", platform_name(&post.platform))}>
+        <article class={classes!("post-card", platform_class(&post.platform))} id={format!("post-{}", post.id)} aria-label={format!("{} post", platform_name(&post.platform))}>
             <header>
                 <span class="platform-mark" title={platform_name(&post.platform).to_string()} aria-hidden="true">{ platform_mark(&post.platform) }</span>
                 <span class="author">{ post.author.clone().unwrap_or_else(|| platform_name(&post.platform).to_string()) }</span>

@@ -3,6 +3,8 @@
 //! have fixed heights (their text is clamped to fit), so every row's place
 //! is known without measuring. A sticky heading names the day at the top;
 //! as a feed (ARIA `feed`), Arrow keys, j/k and Page keys move between items.
+//! Rows are placed through the CSSOM after each render, since the page's
+//! Content-Security-Policy refuses style attributes.
 
 use std::rc::Rc;
 
@@ -16,7 +18,7 @@ use yew_router::prelude::*;
 use super::post_card::PostCard;
 use super::quote_card::QuoteCard;
 use super::story_link::StoryLink;
-use super::{long_date, plural, use_dataset, use_explorer};
+use super::{long_date, plural, set_style, use_dataset, use_explorer};
 use crate::route::Route;
 
 /// One row of the list.
@@ -175,6 +177,29 @@ pub fn virtual_timeline(props: &VirtualTimelineProps) -> Html {
     let top_day = rows.get(top_index).map(|r| match r {
         Row::Day(d) | Row::Item(d, _) => *d,
     });
+    {
+        // Place the list and its drawn rows (its only children, in order)
+        // after each render, before the browser paints.
+        let list = list.clone();
+        let tops = tops.clone();
+        use_effect(move || {
+            let Some(el) = list.cast::<web_sys::Element>() else {
+                return;
+            };
+            set_style(&el, "height", &format!("{total}px"));
+            let drawn = el.children();
+            for k in 0..drawn.length() {
+                let i = first + k as usize;
+                let (Some(row), Some(&top), Some(&next)) =
+                    (drawn.item(k), tops.get(i), tops.get(i + 1))
+                else {
+                    break;
+                };
+                set_style(&row, "top", &format!("{top}px"));
+                set_style(&row, "height", &format!("{}px", next - top));
+            }
+        });
+    }
 
     let onkeydown = {
         let focus_row = focus_row.clone();
@@ -219,21 +244,18 @@ pub fn virtual_timeline(props: &VirtualTimelineProps) -> Html {
             if let Some(day) = top_day.filter(|_| scroll_y > list_top) {
                 <div class="sticky-day" aria-hidden="true"><span>{ long_date(day) }</span></div>
             }
-            <div class="vlist" role="feed" aria-busy="false" aria-label="Timeline items" ref={list.clone()}
-                style={format!("height:{total}px")} {onkeydown}>
+            <div class="vlist" role="feed" aria-busy="false" aria-label="Timeline items" ref={list.clone()} {onkeydown}>
                 { for (first..last).map(|i| {
                     let row = rows[i];
-                    let style = format!("top:{}px;height:{}px", tops[i], height(&row, narrow));
                     match row {
                         Row::Day(day) => html! {
-                            <h2 class="vrow day-heading" key={format!("d{i}")} style={style}>
+                            <h2 class="vrow day-heading" key={format!("d{i}")}>
                                 <time datetime={day.to_string()}>{ long_date(day) }</time>
                             </h2>
                         },
                         Row::Item(_, item) => html! {
                             <article class="vrow item" key={format!("r{i}-{item:?}")} id={format!("row-{i}")} data-row={i.to_string()}
-                                tabindex="0" aria-posinset={(item_rows.partition_point(|&r| r < i) + 1).to_string()} aria-setsize={setsize.to_string()}
-                                style={style}>
+                                tabindex="0" aria-posinset={(item_rows.partition_point(|&r| r < i) + 1).to_string()} aria-setsize={setsize.to_string()}>
                                 <TimelineItem {item} />
                             </article>
                         },

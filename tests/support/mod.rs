@@ -7,6 +7,11 @@
 //! WebDriver client is deliberately tiny: one HTTP/1.1 request per
 //! connection over a plain [`TcpStream`], JSON through `serde_json`.
 //!
+//! Every page a session opens records the Content-Security-Policy
+//! violations it reports (a script installed before the page's own, through
+//! the Chrome DevTools protocol); a test that ends with any recorded fails,
+//! so every browser test also checks that the app runs under its policy.
+//!
 //! These helpers are for tests, so WebDriver errors panic with the error
 //! code and message. When a test fails, a screenshot of the page is saved to
 //! `<CARGO_MANIFEST_DIR>/target/e2e-failures/<test_name>.png` together with
@@ -18,6 +23,8 @@
 //! - `CHROME`: the browser binary (default `/usr/bin/chromium`).
 
 #![allow(dead_code)]
+
+pub mod hostile;
 
 use std::cell::Cell;
 use std::fs;
@@ -47,6 +54,21 @@ const DRIVER_READY_TIMEOUT: Duration = Duration::from_secs(20);
 
 /// How long a single WebDriver command may take (page loads included).
 const COMMAND_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// The `sessionStorage` key under which pages record CSP violations.
+const VIOLATIONS_KEY: &str = "storyscope-e2e-csp-violations";
+
+/// Runs in every page before its own scripts: records each
+/// `securitypolicyviolation` in `sessionStorage`, which outlives the page
+/// within the tab and origin.
+const VIOLATION_RECORDER: &str = r#"
+addEventListener('securitypolicyviolation', (e) => {
+  const key = 'storyscope-e2e-csp-violations';
+  const seen = JSON.parse(sessionStorage.getItem(key) || '[]');
+  seen.push(`${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} in ${e.documentURI}: ${e.sample}`);
+  sessionStorage.setItem(key, JSON.stringify(seen));
+}, true);
+"#;
 
 /// A headless Chromium session on the served app.
 ///
@@ -107,6 +129,14 @@ impl Browser {
             port: driver.port,
             session,
         };
+        wd.cmd(
+            "POST",
+            "/goog/cdp/execute",
+            Some(json!({
+                "cmd": "Page.addScriptToEvaluateOnNewDocument",
+                "params": { "source": VIOLATION_RECORDER },
+            })),
+        );
         Browser {
             test_name: test_name.to_owned(),
             base_url,
@@ -264,6 +294,36 @@ impl Browser {
             .unwrap_or_default()
     }
 
+    /// The Content-Security-Policy violations the pages of this session
+    /// reported so far (in the current origin), one line each; reading them
+    /// clears the record.
+    pub fn take_csp_violations(&self) -> Vec<String> {
+        let found = self.execute(
+            "const seen = sessionStorage.getItem(arguments[0]); \
+             sessionStorage.removeItem(arguments[0]); \
+             return JSON.parse(seen || '[]');",
+            vec![json!(VIOLATIONS_KEY)],
+        );
+        found
+            .as_array()
+            .map(|v| v.iter().map(|s| as_string(s.clone())).collect())
+            .unwrap_or_default()
+    }
+
+    /// The text of the open alert, confirm or prompt dialog, if one is open.
+    pub fn alert_text(&self) -> Option<String> {
+        match self.wd.call("GET", "/alert/text", None) {
+            Ok(text) => Some(as_string(text)),
+            Err(e) if e.error == "no such alert" => None,
+            Err(e) => panic!("asking for an alert failed: {e}"),
+        }
+    }
+
+    /// Dismisses the open dialog.
+    pub fn dismiss_alert(&self) {
+        self.wd.cmd("POST", "/alert/dismiss", Some(json!({})));
+    }
+
     /// Calls `check` every [`POLL_INTERVAL`] until it returns true or
     /// [`WAIT_TIMEOUT`] passes; on timeout, saves the failure artifacts and
     /// panics.
@@ -336,8 +396,36 @@ impl Drop for Browser {
             if !report.is_empty() {
                 eprintln!("e2e test `{}` failed:{report}", self.test_name);
             }
+            let _ = self.wd.call("DELETE", "", None);
+            return;
         }
+        // A test that passed still fails if a page broke the policy.
+        let violations = self
+            .wd
+            .call(
+                "POST",
+                "/execute/sync",
+                Some(json!({
+                    "script": "return sessionStorage.getItem(arguments[0]) || '[]'",
+                    "args": [VIOLATIONS_KEY],
+                })),
+            )
+            .ok()
+            .and_then(|v| serde_json::from_str::<Vec<String>>(v.as_str()?).ok())
+            .unwrap_or_default();
+        let report = if violations.is_empty() {
+            String::new()
+        } else {
+            self.save_failure()
+        };
         let _ = self.wd.call("DELETE", "", None);
+        if !violations.is_empty() {
+            panic!(
+                "e2e test `{}`: the page broke its Content-Security-Policy:\n  {}{report}",
+                self.test_name,
+                violations.join("\n  ")
+            );
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 //! Storyscope's file I/O lives here; the logic it drives lives in
 //! `storyscope-core`.
 
+pub mod csp;
 pub mod files;
 pub mod ingest;
 pub mod serve;

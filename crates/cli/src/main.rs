@@ -5,6 +5,7 @@
 //! storyscope ingest ... --split [--chunk-stories N]   (the split layout)
 //! storyscope validate data/stories.json
 //! storyscope serve [DIR] [--addr 127.0.0.1:8080] [--base /]
+//! storyscope csp dist/index.html
 //! ```
 
 use std::path::PathBuf;
@@ -29,6 +30,9 @@ const USAGE: &str = "usage:
       check a dataset the way the app does
   storyscope serve [DIR] [--addr ADDR] [--base PATH]
       serve the built app (default dist on 127.0.0.1:8080, base /)
+  storyscope csp FILE
+      write the Content-Security-Policy, with the hashes of its inline
+      scripts, into a built index.html (Trunk's post_build hook runs it)
   storyscope generate --stories N [--seed S] --out FILE [--split]
       write a deterministic synthetic dataset of fictional people (for
       benchmarks and demos); --split as for ingest";
@@ -178,6 +182,19 @@ fn run_command(args: &[String]) -> Result<ExitCode, String> {
             );
             server.join();
             Ok(ExitCode::SUCCESS)
+        }
+        "csp" => {
+            let (_, files) = parse(rest, &[], &[])?;
+            let [file] = files.as_slice() else {
+                return Err("csp needs exactly one HTML file".into());
+            };
+            match storyscope_cli::csp::add_policy_to_file(&PathBuf::from(file)) {
+                Ok(()) => Ok(ExitCode::SUCCESS),
+                Err(e) => {
+                    eprintln!("storyscope: {e}");
+                    Ok(ExitCode::FAILURE)
+                }
+            }
         }
         "generate" => {
             let (options, rest) = parse(

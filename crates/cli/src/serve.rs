@@ -18,15 +18,21 @@
 //! segments are refused with 403, and a resolved file is only served if its
 //! canonical path lies inside the canonical root (so symbolic links cannot
 //! escape it either).
+//!
+//! A page that carries its Content-Security-Policy in a meta element (see
+//! [`crate::csp`]) is also sent with it as a header, plus `frame-ancestors
+//! 'none'`, which only a header can say.
 
 use std::fs::{self, File};
-use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
+use std::io::{self, BufRead, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::thread::{self, JoinHandle};
 use std::time::Duration;
+
+use crate::csp;
 
 /// Largest request head (request line plus headers) accepted, in bytes.
 const MAX_HEAD_BYTES: u64 = 16 * 1024;
@@ -480,11 +486,34 @@ fn write_file(out: &mut BufWriter<TcpStream>, path: &Path, is_head: bool) -> io:
         Err(_) => return write_error(out, 404, is_head),
     };
     let length = file.metadata()?.len();
-    write_head(out, 200, content_type(path), length, &[])?;
+    let content_type = content_type(path);
+    let policy = if content_type.starts_with("text/html") {
+        page_policy(&mut file)?
+    } else {
+        None
+    };
+    let extra: Vec<(&str, &str)> = policy
+        .iter()
+        .map(|p| ("Content-Security-Policy", p.as_str()))
+        .collect();
+    write_head(out, 200, content_type, length, &extra)?;
     if !is_head {
         io::copy(&mut (&mut file).take(length), out)?;
     }
     out.flush()
+}
+
+/// The Content-Security-Policy a page carries in its meta element, with
+/// `frame-ancestors 'none'` added (a directive only a header can carry), to
+/// send as a header too. Leaves `file` at its start.
+fn page_policy(file: &mut File) -> io::Result<Option<String>> {
+    let mut html = String::new();
+    let policy = match file.read_to_string(&mut html) {
+        Ok(_) => csp::policy_of(&html).map(|p| format!("{p}; frame-ancestors 'none'")),
+        Err(_) => None,
+    };
+    file.seek(SeekFrom::Start(0))?;
+    Ok(policy)
 }
 
 fn write_redirect(out: &mut BufWriter<TcpStream>, location: &str, is_head: bool) -> io::Result<()> {
@@ -667,6 +696,25 @@ mod tests {
         assert_eq!(content_type(Path::new("a.woff2")), "font/woff2");
         assert_eq!(content_type(Path::new("a.SVG")), "image/svg+xml");
         assert_eq!(content_type(Path::new("a.bin")), "application/octet-stream");
+    }
+
+    #[test]
+    fn a_page_with_a_policy_is_sent_with_it_as_a_header() {
+        let tmp = fixture("policy");
+        let page = csp::add_policy("<html><head><script>go()</script></head></html>").unwrap();
+        fs::write(tmp.0.join("dist").join("index.html"), &page).expect("write");
+        let server = start(&tmp, "/");
+        let response = get(&server, "/story/x");
+        assert_eq!(response.text(), page);
+        let expected = format!("{}; frame-ancestors 'none'", csp::policy_of(&page).unwrap());
+        assert_eq!(
+            response.header("Content-Security-Policy"),
+            Some(expected.as_str())
+        );
+        assert_eq!(
+            get(&server, "/app.js").header("Content-Security-Policy"),
+            None
+        );
     }
 
     #[test]

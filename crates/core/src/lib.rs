@@ -17,6 +17,7 @@ pub mod roster;
 pub mod slug;
 pub mod split;
 pub mod timeline;
+pub mod url;
 pub mod validate;
 
 pub use date::Day;
