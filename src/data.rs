@@ -81,9 +81,16 @@ pub async fn load(progress: impl Fn(Loaded)) -> Loaded {
 pub fn human_size(bytes: usize) -> String {
     match bytes {
         b if b < 1000 => format!("{b} bytes"),
-        b if b < 1_000_000 => format!("{:.1} KB", b as f64 / 1e3),
-        b => format!("{:.1} MB", b as f64 / 1e6),
+        b if b < 1_000_000 => tenths(b, 1_000, "KB"),
+        b => tenths(b, 1_000_000, "MB"),
     }
+}
+
+/// `bytes / unit` with one decimal, rounded, in integers (no float
+/// formatting in the app).
+fn tenths(bytes: usize, unit: usize, name: &str) -> String {
+    let tenths = (bytes * 10 + unit / 2) / unit;
+    format!("{}.{} {name}", tenths / 10, tenths % 10)
 }
 
 /// Parses and validates a dataset's text, whole or the index of a split one.

@@ -44,6 +44,12 @@ fn height(row: &Row, narrow: bool) -> f64 {
 /// Rows drawn beyond the viewport, in pixels, above and below.
 const OVERSCAN: f64 = 900.0;
 
+/// A length in whole CSS pixels ("120px"). Rows are whole pixels high, and
+/// formatting an integer keeps float formatting out of the app.
+fn px(length: f64) -> String {
+    format!("{}px", length.round() as i64)
+}
+
 /// The rows for a list of (day, item): a heading before each new day.
 pub fn rows(items: &[(Day, Item)]) -> Vec<Row> {
     let mut out = Vec::with_capacity(items.len() + items.len() / 4);
@@ -186,7 +192,7 @@ pub fn virtual_timeline(props: &VirtualTimelineProps) -> Html {
             let Some(el) = list.cast::<web_sys::Element>() else {
                 return;
             };
-            set_style(&el, "height", &format!("{total}px"));
+            set_style(&el, "height", &px(total));
             let drawn = el.children();
             for k in 0..drawn.length() {
                 let i = first + k as usize;
@@ -195,8 +201,8 @@ pub fn virtual_timeline(props: &VirtualTimelineProps) -> Html {
                 else {
                     break;
                 };
-                set_style(&row, "top", &format!("{top}px"));
-                set_style(&row, "height", &format!("{}px", next - top));
+                set_style(&row, "top", &px(top));
+                set_style(&row, "height", &px(next - top));
             }
         });
     }
