@@ -129,7 +129,7 @@ fn parse_split(text: &str) -> Loaded {
         }
     };
     mark("storyscope-validated");
-    let explorer = Rc::new(Explorer::new(&outline.dataset));
+    let explorer = Rc::new(Explorer::for_outline(&outline.dataset));
     mark("storyscope-indexed");
     let dataset = Rc::new(outline.dataset);
     let store = ChunkStore::new(

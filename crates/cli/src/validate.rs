@@ -122,7 +122,7 @@ fn check_split(path: &Path, text: &str) -> Checked {
             problems.extend(found.iter().map(|p| format!("{shown}: {p}")));
         }
     }
-    let items = storyscope_core::explore::Explorer::new(&outline.dataset).len();
+    let items = storyscope_core::explore::Explorer::for_outline(&outline.dataset).len();
     for key in &index.words {
         let file = dir.join(WORD_DIR).join(shard_file(key));
         let shown = file.display().to_string();

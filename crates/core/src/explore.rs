@@ -152,6 +152,17 @@ impl ItemSet {
 impl Explorer {
     /// Prepares `dataset`.
     pub fn new(dataset: &Dataset) -> Explorer {
+        Explorer::prepare(dataset, true)
+    }
+
+    /// Prepares the outline of a split dataset (see [`crate::split`]): as
+    /// [`Explorer::new`], but without a word index, since the outline has no
+    /// text; searches go through [`Explorer::run_with`] and the word shards.
+    pub fn for_outline(outline: &Dataset) -> Explorer {
+        Explorer::prepare(outline, false)
+    }
+
+    fn prepare(dataset: &Dataset, with_words: bool) -> Explorer {
         let people_ids: HashMap<&str, u32> = dataset
             .people
             .iter()
@@ -246,7 +257,11 @@ impl Explorer {
                 .bars
                 .push(bucket_of(&explorer.buckets, day).unwrap_or(0) as u32);
             // Its people, and its words into the index, read in place.
-            let mut add = |text: &str| index_words(&mut postings, &mut lower, e, text);
+            let mut add = |text: &str| {
+                if with_words {
+                    index_words(&mut postings, &mut lower, e, text);
+                }
+            };
             match item {
                 Item::Story(i) => {
                     let story = &dataset.stories[i];

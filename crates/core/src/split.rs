@@ -710,7 +710,7 @@ mod tests {
         let shards: Vec<(String, WordShard)> = serde_json::from_str(&text).unwrap();
         let outline = parts.index.outline().unwrap();
         let whole = Explorer::new(&dataset);
-        let partial = Explorer::new(&outline.dataset);
+        let partial = Explorer::for_outline(&outline.dataset);
         assert_eq!(whole.len(), partial.len());
         let first_quote = dataset.quotes[0].text.clone();
         let searches = [
