@@ -39,16 +39,22 @@ pub fn timeline_page() -> Html {
         let dataset = dataset.clone();
         let explorer = explorer.clone();
         let store = store.clone();
-        use_memo((query.clone(), words_version), move |(q, _)| match store {
-            None => (explorer.run(&dataset, q), Search::Ready),
-            Some(store) => {
-                let search = store.search(&q.text);
-                let view = match search {
-                    Search::Ready => explorer.run_with(&dataset, q, &*store.words()),
-                    _ => explorer.run_with(&dataset, q, &LoadedWords::default()),
-                };
-                (view, search)
-            }
+        use_memo((query.clone(), words_version), move |(q, _)| {
+            // Marks for the benchmark: how much of a change is the filter.
+            crate::data::mark("storyscope-filter-start");
+            let result = match store {
+                None => (explorer.run(&dataset, q), Search::Ready),
+                Some(store) => {
+                    let search = store.search(&q.text);
+                    let view = match search {
+                        Search::Ready => explorer.run_with(&dataset, q, &*store.words()),
+                        _ => explorer.run_with(&dataset, q, &LoadedWords::default()),
+                    };
+                    (view, search)
+                }
+            };
+            crate::data::mark("storyscope-filter-end");
+            result
         })
     };
     let view = &memo.0;
@@ -61,6 +67,8 @@ pub fn timeline_page() -> Html {
     };
     let rows = (*rows).clone();
     use_effect_with((), |_| crate::data::mark("storyscope-timeline-rendered"));
+    // After each render's DOM changes, for the benchmark's breakdown.
+    use_effect(|| crate::data::mark("storyscope-timeline-updated"));
     let update = |f: Box<dyn Fn(&mut TimelineQuery)>, replace: bool| {
         let set = state.set.clone();
         let query = query.clone();
