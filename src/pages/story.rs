@@ -3,7 +3,7 @@
 //! posts, and related stories. `#quote-<id>` and `#post-<id>` scroll to and
 //! highlight their item.
 
-use storyscope_core::{Block, Dataset, Quote, Story};
+use storyscope_core::{Block, Dataset, Post, Quote, Story};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -95,16 +95,33 @@ pub fn story_page(props: &StoryPageProps) -> Html {
         ),
     };
     let story = source.story(&props.id).unwrap_or(outline);
-    let quotes: Vec<&Quote> = source
-        .quotes
-        .iter()
-        .filter(|q| q.story == story.id)
-        .collect();
-    let posts: Vec<_> = source
-        .posts
-        .iter()
-        .filter(|p| p.story == story.id)
-        .collect();
+    // The explorer lists a story's quotes and posts; a chunk is small enough
+    // to look through.
+    let (quotes, posts): (Vec<&Quote>, Vec<&Post>) = match &text {
+        StoryText::Chunk(chunk) => (
+            chunk
+                .quotes
+                .iter()
+                .filter(|q| q.story == story.id)
+                .collect(),
+            chunk.posts.iter().filter(|p| p.story == story.id).collect(),
+        ),
+        _ => {
+            let at = explorer.story_position(&props.id).unwrap_or(usize::MAX);
+            (
+                explorer
+                    .quotes_of(at)
+                    .iter()
+                    .filter_map(|&q| dataset.quotes.get(q as usize))
+                    .collect(),
+                explorer
+                    .posts_of(at)
+                    .iter()
+                    .filter_map(|&p| dataset.posts.get(p as usize))
+                    .collect(),
+            )
+        }
+    };
     let related: Vec<(&Story, Vec<&str>)> = dataset
         .stories
         .iter()

@@ -34,6 +34,12 @@ pub struct Explorer {
     buckets: Vec<Bucket>,
     /// Per story (dataset order): its number of quotes and posts.
     story_counts: Vec<(u32, u32)>,
+    /// The quotes of story `s` are `story_quotes[quotes_at[s]..quotes_at[s + 1]]`
+    /// (indexes into the dataset's quotes, in dataset order); posts alike.
+    quotes_at: Vec<u32>,
+    story_quotes: Vec<u32>,
+    posts_at: Vec<u32>,
+    story_posts: Vec<u32>,
     /// Story ids to their index in the dataset.
     story_index: HashMap<String, u32>,
 }
@@ -228,6 +234,10 @@ impl Explorer {
             unit,
             buckets,
             story_counts: vec![(0, 0); dataset.stories.len()],
+            quotes_at: Vec::new(),
+            story_quotes: Vec::new(),
+            posts_at: Vec::new(),
+            story_posts: Vec::new(),
             story_index: dataset
                 .stories
                 .iter()
@@ -240,11 +250,31 @@ impl Explorer {
                 explorer.story_counts[i as usize].0 += 1;
             }
         }
+        let mut post_story = Vec::with_capacity(dataset.posts.len());
         for post in &dataset.posts {
-            if let Some(&i) = explorer.story_index.get(&post.story) {
+            let story = explorer.story_index.get(&post.story).copied();
+            if let Some(i) = story {
                 explorer.story_counts[i as usize].1 += 1;
             }
+            post_story.push(story);
         }
+        let quote_story: Vec<Option<u32>> = dataset
+            .quotes
+            .iter()
+            .map(|q| explorer.story_index.get(&q.story).copied())
+            .collect();
+        (explorer.quotes_at, explorer.story_quotes) = group_by_story(
+            &quote_story,
+            dataset.stories.len(),
+            |c| c.0,
+            &explorer.story_counts,
+        );
+        (explorer.posts_at, explorer.story_posts) = group_by_story(
+            &post_story,
+            dataset.stories.len(),
+            |c| c.1,
+            &explorer.story_counts,
+        );
         let mut postings: HashMap<String, Vec<u32>, BuildHasherDefault<Fnv>> = HashMap::default();
         let mut lower = String::new();
         explorer.people_at.push(0);
@@ -302,6 +332,22 @@ impl Explorer {
             .collect();
         explorer.vocabulary.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         explorer
+    }
+
+    /// The quotes of story `index` (indexes into the dataset's quotes).
+    pub fn quotes_of(&self, index: usize) -> &[u32] {
+        match (self.quotes_at.get(index), self.quotes_at.get(index + 1)) {
+            (Some(&a), Some(&b)) => &self.story_quotes[a as usize..b as usize],
+            _ => &[],
+        }
+    }
+
+    /// The posts of story `index` (indexes into the dataset's posts).
+    pub fn posts_of(&self, index: usize) -> &[u32] {
+        match (self.posts_at.get(index), self.posts_at.get(index + 1)) {
+            (Some(&a), Some(&b)) => &self.story_posts[a as usize..b as usize],
+            _ => &[],
+        }
     }
 
     /// The number of quotes and posts of story `index`.
@@ -515,6 +561,31 @@ impl Explorer {
     }
 }
 
+/// Groups items by their story (`story_of[i]`, when it has one) as offsets
+/// per story and the items in dataset order.
+fn group_by_story(
+    story_of: &[Option<u32>],
+    stories: usize,
+    count: impl Fn(&(u32, u32)) -> u32,
+    counts: &[(u32, u32)],
+) -> (Vec<u32>, Vec<u32>) {
+    let mut at = Vec::with_capacity(stories + 1);
+    at.push(0);
+    for c in counts {
+        at.push(at.last().copied().unwrap_or(0) + count(c));
+    }
+    let mut next = at.clone();
+    let mut items = vec![0; at.last().copied().unwrap_or(0) as usize];
+    for (i, story) in story_of.iter().enumerate() {
+        if let Some(s) = story {
+            let slot = &mut next[*s as usize];
+            items[*slot as usize] = i as u32;
+            *slot += 1;
+        }
+    }
+    (at, items)
+}
+
 /// Adds item `e` to the posting list of each lowercased word of `text`.
 fn index_words(
     postings: &mut HashMap<String, Vec<u32>, BuildHasherDefault<Fnv>>,
@@ -583,6 +654,32 @@ fn buckets(unit: Unit, first: Day, last: Day) -> Vec<Bucket> {
 fn bucket_of(buckets: &[Bucket], day: Day) -> Option<usize> {
     let i = buckets.partition_point(|b| b.end < day);
     buckets.get(i).filter(|b| b.start <= day).map(|_| i)
+}
+
+#[cfg(test)]
+mod story_lists {
+    use super::*;
+    use crate::generate::{generate, GenerateOptions};
+
+    #[test]
+    fn each_story_knows_its_quotes_and_posts() {
+        let dataset = generate(GenerateOptions {
+            stories: 120,
+            seed: 3,
+        });
+        let explorer = Explorer::new(&dataset);
+        for (s, story) in dataset.stories.iter().enumerate() {
+            let quotes: Vec<u32> = (0..dataset.quotes.len() as u32)
+                .filter(|&q| dataset.quotes[q as usize].story == story.id)
+                .collect();
+            let posts: Vec<u32> = (0..dataset.posts.len() as u32)
+                .filter(|&p| dataset.posts[p as usize].story == story.id)
+                .collect();
+            assert_eq!(explorer.quotes_of(s), quotes.as_slice());
+            assert_eq!(explorer.posts_of(s), posts.as_slice());
+        }
+        assert!(explorer.quotes_of(10_000).is_empty());
+    }
 }
 
 #[cfg(test)]
