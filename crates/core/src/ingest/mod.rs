@@ -175,9 +175,17 @@ pub fn ingest(articles: &[ArticleInput<'_>], roster: &Roster, lexicon: &Lexicon)
                 let lede = laid_out
                     .blocks
                     .iter()
-                    .find(|b| b.kind == RawKind::Paragraph)
-                    .map_or("", |b| b.text.as_str());
-                let title = title::title_from_lede(lede);
+                    .find(|b| b.kind == RawKind::Paragraph);
+                let title = title::title_from_lede(lede.map_or("", |b| b.text.as_str()));
+                if title.trim().is_empty() {
+                    // A story needs a title, and the title comes from the
+                    // first paragraph.
+                    report(Problem::error(
+                        lede.map_or(1, |b| b.line).to_string(),
+                        "the article has no first paragraph with words to take its title from; write one after the date marker",
+                    ));
+                    continue;
+                }
                 let base = format!("{}-{}", laid_out.date, slugify(&title, 7));
                 let base = base.trim_end_matches('-').to_string();
                 let mut id = base.clone();
@@ -787,5 +795,43 @@ mod tests {
         assert!(d.problems[0]
             .to_string()
             .starts_with("bad.txt:1: error: no date marker"));
+    }
+
+    /// Asserts that the ingest of `text` fails with `error`, or succeeds
+    /// with a dataset the app accepts.
+    fn fails_or_validates(text: &str, error: Option<&str>) {
+        let ingested = run(text);
+        let problems: Vec<String> = ingested.problems.iter().map(|p| p.to_string()).collect();
+        match error {
+            Some(error) => assert!(
+                problems.iter().any(|p| p.starts_with(error)),
+                "{text:?}: {problems:?}"
+            ),
+            None => assert!(!ingested.has_errors(), "{text:?}: {problems:?}"),
+        }
+        let invalid: Vec<_> = crate::validate::validate(&ingested.dataset)
+            .into_iter()
+            .filter(|p| p.is_error())
+            .collect();
+        assert!(invalid.is_empty(), "{text:?}: {invalid:?}");
+    }
+
+    #[test]
+    fn an_article_without_a_first_paragraph_is_an_error_not_an_untitled_story() {
+        // Found by fuzzing: these made stories with an empty title, which
+        // the app rejects.
+        let no_title = "t.txt:1: error: the article has no first paragraph";
+        fails_or_validates(" date 2021-11-26 ", Some(no_title));
+        fails_or_validates(" date 2021-11-26 ... !", Some(no_title));
+        fails_or_validates(
+            " date 2021-11-26\n\nHeading\n\nHi pic.twitter.com/x\n\u{2014} Ann Lee (@annlee_official) May 1, 2021\n",
+            Some(no_title),
+        );
+        // A lede whose first sentence is only punctuation still has a title.
+        fails_or_validates(" date 2021-11-26 . Ann Lee won.", None);
+        assert_eq!(
+            run(" date 2021-11-26 . Ann Lee won.").dataset.stories[0].title,
+            "Ann Lee won"
+        );
     }
 }
