@@ -176,6 +176,10 @@ impl TimelineQuery {
             }
         }
         q.kinds.sort();
+        // Every kind named is no kind filter: one state, one URL.
+        if q.kinds.len() == Kind::ALL.len() {
+            q.kinds.clear();
+        }
         (q, notices)
     }
 
@@ -294,6 +298,15 @@ mod tests {
         assert!(text[0].contains("nobody"));
         assert!(text[1].contains("February 2021 has no day 30"));
         assert!(text[5].contains("utm_source"));
+    }
+
+    #[test]
+    fn all_three_kinds_are_no_kind_filter() {
+        // Found by fuzzing: this read as a state whose URL reads differently.
+        let (q, notices) = TimelineQuery::parse("kind=post&kind=story&kind=quote&q=a", known);
+        assert!(notices.is_empty());
+        assert!(q.kinds.is_empty());
+        assert_eq!(TimelineQuery::parse(&q.to_query_string(), known).0, q);
     }
 
     #[test]

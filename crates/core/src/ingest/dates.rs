@@ -126,15 +126,26 @@ fn resolve_month(article: Day, month: u8, future: bool) -> Option<Day> {
 pub fn find_dates(reading: &Reading<'_>, article: Day) -> Vec<DateMention> {
     let tokens = &reading.tokens;
     let mut out = Vec::new();
-    let future_sentence = |s: usize| {
-        tokens
+    // Tokens come in sentence order: a sentence's words are one slice. The
+    // answer for the last sentence asked about is kept, so that a sentence
+    // with many dates is read once.
+    let mut last_asked: Option<(usize, bool)> = None;
+    let mut future_sentence = |s: usize| {
+        if let Some((_, future)) = last_asked.filter(|&(asked, _)| asked == s) {
+            return future;
+        }
+        let from = tokens.partition_point(|t| t.sentence < s);
+        let to = tokens.partition_point(|t| t.sentence <= s);
+        let future = tokens[from..to]
             .iter()
-            .filter(|t| t.sentence == s && t.quote.is_none())
+            .filter(|t| t.quote.is_none())
             .any(|t| {
                 FUTURE_CUES.iter().any(|c| t.is(c))
                     || t.text.ends_with("'ll")
                     || t.text.ends_with("\u{2019}ll")
-            })
+            });
+        last_asked = Some((s, future));
+        future
     };
     let mut i = 0;
     while i < tokens.len() {
@@ -237,6 +248,51 @@ pub fn find_dates(reading: &Reading<'_>, article: Day) -> Vec<DateMention> {
     out
 }
 
+/// The longest an event's text may be, in bytes, before it is cut to the
+/// words around its date.
+pub const MAX_EVENT_TEXT: usize = 500;
+
+/// The text of the event told by `mention` in `block`: the sentence at
+/// byte range `sentence`, or, when that is longer than [`MAX_EVENT_TEXT`],
+/// the words around the date with `…` where the sentence was cut. The bound
+/// keeps a sentence with thousands of dates from being copied thousands of
+/// times.
+pub fn event_text(block: &str, sentence: (usize, usize), mention: &DateMention) -> String {
+    let (a, b) = sentence;
+    if b - a <= MAX_EVENT_TEXT {
+        return block[a..b].to_string();
+    }
+    let room = MAX_EVENT_TEXT.saturating_sub(mention.end - mention.start) / 2;
+    let mut from = mention.start.saturating_sub(room).max(a);
+    let mut to = (mention.end + room).min(b);
+    while !block.is_char_boundary(from) {
+        from += 1;
+    }
+    while !block.is_char_boundary(to) {
+        to -= 1;
+    }
+    // Cut between words, never inside the date.
+    if from > a {
+        if let Some(space) = block[from..mention.start].find(char::is_whitespace) {
+            from += space;
+        }
+    }
+    if to < b {
+        if let Some(space) = block[mention.end..to].rfind(char::is_whitespace) {
+            to = mention.end + space;
+        }
+    }
+    let mut text = String::with_capacity(to - from + 6);
+    if from > a {
+        text.push('\u{2026}');
+    }
+    text.push_str(block[from..to].trim());
+    if to < b {
+        text.push('\u{2026}');
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -254,6 +310,31 @@ mod tests {
                 format!("{} {p} {}", d.day, &text[d.start..d.end])
             })
             .collect()
+    }
+
+    #[test]
+    fn long_sentences_give_the_words_around_the_date() {
+        let text = "Short, on May 3, it ended.";
+        let reading = read(text);
+        let found = find_dates(&reading, "2021-11-26".parse().unwrap());
+        assert_eq!(event_text(text, reading.sentences[0], &found[0]), text);
+        let long = format!(
+            "{}on May 3 they met{}.",
+            "and é so ".repeat(80),
+            " and then".repeat(80)
+        );
+        let reading = read(&long);
+        let found = find_dates(&reading, "2021-11-26".parse().unwrap());
+        let cut = event_text(&long, reading.sentences[0], &found[0]);
+        assert!(cut.len() <= MAX_EVENT_TEXT + 6, "{}", cut.len());
+        assert!(
+            cut.starts_with("\u{2026}é so") || cut.starts_with("\u{2026}so"),
+            "{cut}"
+        );
+        assert!(
+            cut.contains(" on May 3 they met ") && cut.ends_with("then\u{2026}"),
+            "{cut}"
+        );
     }
 
     #[test]

@@ -15,7 +15,7 @@ pub mod quotes;
 pub mod text;
 pub mod title;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use crate::date::Day;
@@ -161,6 +161,7 @@ pub fn ingest(articles: &[ArticleInput<'_>], roster: &Roster, lexicon: &Lexicon)
     };
     let mut problems = Vec::new();
     let mut used_ids: HashSet<String> = HashSet::new();
+    let mut next_number: HashMap<String, usize> = HashMap::new();
     let mut parsed = Vec::new();
     for article in articles {
         let mut report = |problem: Problem| {
@@ -175,16 +176,26 @@ pub fn ingest(articles: &[ArticleInput<'_>], roster: &Roster, lexicon: &Lexicon)
                 let lede = laid_out
                     .blocks
                     .iter()
-                    .find(|b| b.kind == RawKind::Paragraph)
-                    .map_or("", |b| b.text.as_str());
-                let title = title::title_from_lede(lede);
+                    .find(|b| b.kind == RawKind::Paragraph);
+                let title = title::title_from_lede(lede.map_or("", |b| b.text.as_str()));
+                if title.trim().is_empty() {
+                    // A story needs a title, and the title comes from the
+                    // first paragraph.
+                    report(Problem::error(
+                        lede.map_or(1, |b| b.line).to_string(),
+                        "the article has no first paragraph with words to take its title from; write one after the date marker",
+                    ));
+                    continue;
+                }
                 let base = format!("{}-{}", laid_out.date, slugify(&title, 7));
                 let base = base.trim_end_matches('-').to_string();
                 let mut id = base.clone();
-                let mut n = 2;
+                // Numbers already tried for this base are taken for good:
+                // many articles with one title cost one try each.
+                let n = next_number.entry(base.clone()).or_insert(2);
                 while !used_ids.insert(id.clone()) {
                     id = format!("{base}-{n}");
-                    n += 1;
+                    *n += 1;
                 }
                 let story = analyse(laid_out, id, title, article.name, lexicon);
                 for problem in &story.problems {
@@ -213,8 +224,33 @@ struct Analysed {
     problems: Vec<Problem>,
 }
 
-fn line_of(block_line: usize, text: &str, at: usize) -> String {
-    (block_line + text[..at].matches('\n').count()).to_string()
+/// Line numbers of places in one block, counted on from the last place
+/// asked about, so that many problems in a long block cost one pass.
+struct Lines<'b> {
+    text: &'b str,
+    at: usize,
+    line: usize,
+}
+
+impl<'b> Lines<'b> {
+    fn new(block_line: usize, text: &'b str) -> Lines<'b> {
+        Lines {
+            text,
+            at: 0,
+            line: block_line,
+        }
+    }
+
+    /// The line of byte `at` of the block, as a problem's location.
+    fn of(&mut self, at: usize) -> String {
+        if at < self.at {
+            self.line -= self.text[at..self.at].matches('\n').count();
+        } else {
+            self.line += self.text[self.at..at].matches('\n').count();
+        }
+        self.at = at;
+        self.line.to_string()
+    }
 }
 
 fn analyse(
@@ -293,7 +329,7 @@ fn analyse(
                     Some(Ok(day)) => Some(day),
                     Some(Err(why)) => {
                         problems.push(Problem::warning(
-                            line_of(raw.line, &block_text, attribution.start),
+                            Lines::new(raw.line, &block_text).of(attribution.start),
                             format!("the post's date is not used: {why}"),
                         ));
                         None
@@ -338,21 +374,25 @@ fn analyse(
                 });
             }
             RawKind::Paragraph => {
+                let mut lines = Lines::new(raw.line, &block_text);
                 if let Some(at) = reading.unterminated {
                     problems.push(Problem::warning(
-                        line_of(raw.line, &block_text, at),
+                        lines.of(at),
                         "a quote mark is never closed; the text after it is not read as a quote",
                     ));
                 }
                 let found_dates = dates::find_dates(&reading, date);
+                let day_dates: Vec<&dates::DateMention> = found_dates
+                    .iter()
+                    .filter(|d| d.precision == crate::model::Precision::Day)
+                    .collect();
                 for d in &found_dates {
-                    let (a, b) = reading.sentences[d.sentence];
                     events.push(Event {
                         id: format!("{id}-e{}", events.len() + 1),
                         story: id.clone(),
                         date: d.day,
                         precision: d.precision,
-                        text: block_text[a..b].to_string(),
+                        text: dates::event_text(&block_text, reading.sentences[d.sentence], d),
                         block: Some(index),
                     });
                 }
@@ -373,18 +413,29 @@ fn analyse(
                             }
                         }
                     }
+                    // Sentences and dates come in order: bisect, so that a
+                    // block with many quotes stays linear.
+                    let sentence = reading.sentences.partition_point(|&(_, b)| b <= span.open);
                     let sentence = reading
                         .sentences
-                        .iter()
-                        .position(|&(a, b)| a <= span.open && span.open < b);
-                    let said_on = found_dates
-                        .iter()
-                        .filter(|d| {
-                            Some(d.sentence) == sentence
-                                && d.precision == crate::model::Precision::Day
+                        .get(sentence)
+                        .filter(|&&(a, _)| a <= span.open)
+                        .map(|_| sentence);
+                    // The day told nearest the quote in its sentence: the
+                    // last before it or the first after it.
+                    let said_on = sentence
+                        .and_then(|s| {
+                            let from = day_dates.partition_point(|d| d.sentence < s);
+                            let to = day_dates.partition_point(|d| d.sentence <= s);
+                            let same = &day_dates[from..to];
+                            let next = same.partition_point(|d| d.start < span.open);
+                            [next.checked_sub(1), Some(next)]
+                                .into_iter()
+                                .flatten()
+                                .filter_map(|k| same.get(k))
+                                .min_by_key(|d| d.start.abs_diff(span.open))
+                                .map(|d| d.day)
                         })
-                        .min_by_key(|d| d.start.abs_diff(span.open))
-                        .map(|d| d.day)
                         .or_else(|| found.speaker.and_then(|s| last_dated_by_speaker[s]));
                     if let (Some(s), Some(day)) = (found.speaker, said_on) {
                         last_dated_by_speaker[s] = Some(day);
@@ -418,7 +469,7 @@ fn analyse(
                     if !suggested.contains(name) {
                         suggested.insert(name.to_string());
                         problems.push(Problem::suggestion(
-                            line_of(raw.line, &block_text, at),
+                            lines.of(at),
                             format!("\"{name}\" is not in the roster; add it to people.toml if it is a person"),
                         ));
                     }
@@ -483,9 +534,10 @@ fn sharer(reading: &text::Reading<'_>, resolved: &[Resolved]) -> (Option<usize>,
         {
             j -= 1;
         }
-        resolved
-            .iter()
-            .find(|m| m.last + 1 == j)
+        // Mentions are in order and do not overlap: bisect.
+        j.checked_sub(1)
+            .and_then(|end| resolved.get(resolved.partition_point(|m| m.last < end)))
+            .filter(|m| m.last + 1 == j)
             .and_then(|m| match m.who {
                 Who::Person(p) => Some(p),
                 _ => None,
@@ -787,5 +839,135 @@ mod tests {
         assert!(d.problems[0]
             .to_string()
             .starts_with("bad.txt:1: error: no date marker"));
+    }
+
+    /// Asserts that the ingest of `text` fails with `error`, or succeeds
+    /// with a dataset the app accepts.
+    fn fails_or_validates(text: &str, error: Option<&str>) {
+        let ingested = run(text);
+        let problems: Vec<String> = ingested.problems.iter().map(|p| p.to_string()).collect();
+        match error {
+            Some(error) => assert!(
+                problems.iter().any(|p| p.starts_with(error)),
+                "{text:?}: {problems:?}"
+            ),
+            None => assert!(!ingested.has_errors(), "{text:?}: {problems:?}"),
+        }
+        let invalid: Vec<_> = crate::validate::validate(&ingested.dataset)
+            .into_iter()
+            .filter(|p| p.is_error())
+            .collect();
+        assert!(invalid.is_empty(), "{text:?}: {invalid:?}");
+    }
+
+    #[test]
+    fn articles_with_one_title_get_numbered_ids() {
+        let roster = roster();
+        let (lexicon, _) = Lexicon::new(&roster);
+        let texts = [
+            " date 2024-05-10 Fine.",
+            " date 2024-05-10 Fine 2.",
+            " date 2024-05-10 Fine.",
+            " date 2024-05-10 Fine.",
+        ];
+        let inputs: Vec<ArticleInput<'_>> = texts
+            .iter()
+            .map(|text| ArticleInput {
+                name: "a.txt",
+                text,
+            })
+            .collect();
+        let d = ingest(&inputs, &roster, &lexicon);
+        let ids: Vec<&str> = d.dataset.stories.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "2024-05-10-fine",
+                "2024-05-10-fine-2",
+                "2024-05-10-fine-3",
+                "2024-05-10-fine-4"
+            ]
+        );
+    }
+
+    #[test]
+    fn lines_count_on_in_both_directions() {
+        let mut lines = Lines::new(10, "a\nb\n\nc");
+        assert_eq!(lines.of(5), "13");
+        assert_eq!(lines.of(2), "11");
+        assert_eq!(lines.of(0), "10");
+        assert_eq!(lines.of(6), "13");
+    }
+
+    /// A long paragraph of `n` copies of `part` after a short lede.
+    fn long_paragraph(part: &str, n: usize) -> String {
+        format!(" date 2021-11-26 Ann Lee spoke.\n\n{}\n", part.repeat(n))
+    }
+
+    #[test]
+    fn a_block_with_thousands_of_quotes_dates_and_names_is_read_in_linear_time() {
+        // Each of these took minutes (and one, gigabytes) before bisection
+        // replaced the scans per quote, date and problem; a quadratic ingest
+        // would not finish them in a test's time.
+        let n = 20_000;
+        let quotes = run(&long_paragraph(
+            "\"We are fine here,\" Lee said on May 3. ",
+            n,
+        ));
+        assert_eq!(quotes.dataset.quotes.len(), n);
+        assert_eq!(quotes.dataset.events.len(), n);
+        assert!(quotes
+            .dataset
+            .quotes
+            .iter()
+            .all(|q| q.speaker.as_deref() == Some("ann-lee")));
+        // One sentence with a date in every few words.
+        let dates = run(&long_paragraph("and on May 3 ", n));
+        assert_eq!(dates.dataset.events.len(), n);
+        assert!(dates
+            .dataset
+            .events
+            .iter()
+            .all(|e| e.text.len() <= dates::MAX_EVENT_TEXT + 6));
+        // One sentence with a quote in every few words.
+        let said = run(&long_paragraph("\"fine here,\" Chan said and ", n));
+        assert_eq!(said.dataset.quotes.len(), n);
+        assert!(said
+            .dataset
+            .quotes
+            .iter()
+            .all(|q| q.speaker.as_deref() == Some("bo-chan")));
+        // A block of many lines, each with a new unknown name.
+        let names: String = (0..n).map(|i| format!("Zed{i} Quux{i} came.\n")).collect();
+        let names = run(&format!(" date 2021-11-26 Ann Lee spoke.\n\n{names}"));
+        let suggestions: Vec<_> = names
+            .problems
+            .iter()
+            .map(|p| p.problem.location.as_str())
+            .collect();
+        assert_eq!(suggestions.len(), n);
+        assert_eq!(
+            (suggestions[0], suggestions[n - 1]),
+            ("3", &*(n + 2).to_string())
+        );
+    }
+
+    #[test]
+    fn an_article_without_a_first_paragraph_is_an_error_not_an_untitled_story() {
+        // Found by fuzzing: these made stories with an empty title, which
+        // the app rejects.
+        let no_title = "t.txt:1: error: the article has no first paragraph";
+        fails_or_validates(" date 2021-11-26 ", Some(no_title));
+        fails_or_validates(" date 2021-11-26 ... !", Some(no_title));
+        fails_or_validates(
+            " date 2021-11-26\n\nHeading\n\nHi pic.twitter.com/x\n\u{2014} Ann Lee (@annlee_official) May 1, 2021\n",
+            Some(no_title),
+        );
+        // A lede whose first sentence is only punctuation still has a title.
+        fails_or_validates(" date 2021-11-26 . Ann Lee won.", None);
+        assert_eq!(
+            run(" date 2021-11-26 . Ann Lee won.").dataset.stories[0].title,
+            "Ann Lee won"
+        );
     }
 }

@@ -198,26 +198,37 @@ pub fn is_title_or_term(inner: &str, words_before: &[Token<'_>]) -> bool {
 pub fn attribute(reading: &Reading<'_>, mentions: &[Resolved], q: usize) -> Attribution {
     let tokens = &reading.tokens;
     let span: QuoteSpan = reading.quotes[q];
+    // Sentences, tokens and mentions are in text order and do not overlap:
+    // every look-up below is a bisection, so that a block with thousands of
+    // quotes stays linear.
     let sentence_of = |at: usize| {
+        let s = reading.sentences.partition_point(|&(_, b)| b <= at);
         reading
             .sentences
-            .iter()
-            .position(|&(a, b)| a <= at && at < b)
-            .unwrap_or(0)
+            .get(s)
+            .filter(|&&(a, _)| a <= at)
+            .map_or(0, |_| s)
     };
     let (s_open, s_close) = (sentence_of(span.open), sentence_of(span.close));
     let prev_close = q.checked_sub(1).map(|p| reading.quotes[p].close);
     let next_open = reading.quotes.get(q + 1).map(|n| n.open);
     // Tokens are in text order, so each window is a run found by bisection.
-    let first_of_open = tokens.partition_point(|t| t.sentence < s_open);
+    // The windows stop at the quotes before and after this one.
+    let past_prev = prev_close.map_or(0, |c| tokens.partition_point(|t| t.start <= c));
+    let first_of_open = tokens
+        .partition_point(|t| t.sentence < s_open)
+        .max(past_prev);
     let at_open = tokens.partition_point(|t| t.start < span.open);
     let after_close = tokens.partition_point(|t| t.start <= span.close);
-    let end_of_close = tokens.partition_point(|t| t.sentence <= s_close);
-    let before: Vec<usize> = (first_of_open..at_open)
-        .filter(|&i| tokens[i].quote.is_none() && prev_close.is_none_or(|c| tokens[i].start > c))
+    let before_next = next_open.map_or(tokens.len(), |o| tokens.partition_point(|t| t.start < o));
+    let end_of_close = tokens
+        .partition_point(|t| t.sentence <= s_close)
+        .min(before_next);
+    let before: Vec<usize> = (first_of_open..at_open.max(first_of_open))
+        .filter(|&i| tokens[i].quote.is_none())
         .collect();
     let mut after: Vec<usize> = (after_close..end_of_close.max(after_close))
-        .filter(|&i| tokens[i].quote.is_none() && next_open.is_none_or(|o| tokens[i].start < o))
+        .filter(|&i| tokens[i].quote.is_none())
         .collect();
     // `"We are friends again." He added, ...`: a quote that ends its own
     // sentence, followed by a capitalised pronoun, is not attributed by
@@ -231,9 +242,17 @@ pub fn attribute(reading: &Reading<'_>, mentions: &[Resolved], q: usize) -> Attr
         after.clear();
     }
 
-    let mention_ending_at = |i: usize| mentions.iter().find(|m| m.last == i);
-    let mention_starting_at = |i: usize| mentions.iter().find(|m| m.first == i);
-    let in_window = |window: &[usize], i: usize| window.contains(&i);
+    let mention_ending_at = |i: usize| {
+        mentions
+            .get(mentions.partition_point(|m| m.last < i))
+            .filter(|m| m.last == i)
+    };
+    let mention_starting_at = |i: usize| {
+        mentions
+            .get(mentions.partition_point(|m| m.first < i))
+            .filter(|m| m.first == i)
+    };
+    let in_window = |window: &[usize], i: usize| window.binary_search(&i).is_ok();
 
     let mut result = Attribution::default();
 
@@ -305,9 +324,11 @@ pub fn attribute(reading: &Reading<'_>, mentions: &[Resolved], q: usize) -> Attr
         // A participle after a comma ("..., saying ...") has the sentence's
         // subject: the first person it names.
         if tokens[verb].text.ends_with("ing") && tokens[verb].after_comma {
-            result.speaker = mentions
+            let from = mentions.partition_point(|m| m.first < before[0]);
+            result.speaker = mentions[from..]
                 .iter()
-                .filter(|m| before.contains(&m.first) && m.last < verb)
+                .take_while(|m| m.last < verb)
+                .filter(|m| before.binary_search(&m.first).is_ok())
                 .find_map(|m| match m.who {
                     Who::Person(p) => Some(p),
                     _ => None,

@@ -35,7 +35,12 @@ pub fn title_from_lede(lede: &str) -> String {
         .map(|(i, _)| i)
         .find(|&i| !lede[..i].ends_with(|c: char| c.is_uppercase()) || i > 3)
         .map_or(lede.as_str(), |i| &lede[..i]);
-    let sentence = first_sentence.trim_end_matches(['.', '!', ',', ';', ':']);
+    let mut sentence = first_sentence.trim_end_matches(['.', '!', ',', ';', ':']);
+    if sentence.trim().is_empty() {
+        // The first "sentence" was only punctuation: take what follows it.
+        sentence = lede.trim_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace());
+        sentence = sentence.split(". ").next().unwrap_or(sentence);
+    }
     if sentence.len() <= MAX_TITLE {
         return sentence.to_string();
     }

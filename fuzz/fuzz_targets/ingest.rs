@@ -1,0 +1,99 @@
+//! Fuzzes the article ingest: any text, split into up to four articles at
+//! NUL characters, is ingested with a small fixed roster. The ingest must
+//! not panic, and whatever it makes of articles without errors must be a
+//! dataset the app accepts (the promise `storyscope ingest` relies on).
+
+#![no_main]
+
+use std::sync::LazyLock;
+
+use libfuzzer_sys::fuzz_target;
+use storyscope_core::ingest::lexicon::Lexicon;
+use storyscope_core::ingest::{ingest, ArticleInput};
+use storyscope_core::validate::validate;
+use storyscope_core::{Roster, RosterPerson};
+
+fn person(
+    id: &str,
+    name: &str,
+    aliases: &[&str],
+    descriptors: &[&str],
+    pronouns: &str,
+) -> RosterPerson {
+    RosterPerson {
+        id: id.into(),
+        name: name.into(),
+        aliases: aliases.iter().map(|s| s.to_string()).collect(),
+        descriptors: descriptors.iter().map(|s| s.to_string()).collect(),
+        pronouns: Some(pronouns.into()),
+        handles: vec![id.replace('-', "")],
+    }
+}
+
+static ROSTER: LazyLock<(Roster, Lexicon)> = LazyLock::new(|| {
+    let roster = Roster {
+        outlets: vec!["Daily Lantern".into()],
+        person: vec![
+            person(
+                "kanye-west",
+                "Kanye West",
+                &["Ye", "West"],
+                &["rapper", "DONDA producer"],
+                "he",
+            ),
+            person(
+                "kim-kardashian",
+                "Kim Kardashian",
+                &["Kim"],
+                &["reality star"],
+                "she",
+            ),
+            person(
+                "odette-brandt",
+                "Odette Brandt",
+                &["Brandt"],
+                &["chef"],
+                "they",
+            ),
+        ],
+    };
+    let (lexicon, problems) = Lexicon::new(&roster);
+    assert!(problems.is_empty(), "{problems:?}");
+    (roster, lexicon)
+});
+
+fuzz_target!(|data: &[u8]| {
+    let text = String::from_utf8_lossy(data);
+    let names = ["a.txt", "b.txt", "c.txt", "d.txt"];
+    let articles: Vec<ArticleInput<'_>> = text
+        .splitn(names.len(), '\0')
+        .zip(names)
+        .map(|(text, name)| ArticleInput { name, text })
+        .collect();
+    let (roster, lexicon) = &*ROSTER;
+    let ingested = ingest(&articles, roster, lexicon);
+    for problem in &ingested.problems {
+        let article = articles
+            .iter()
+            .find(|a| a.name == problem.file)
+            .unwrap_or_else(|| panic!("a problem names no input: {problem}"));
+        let line: usize = problem
+            .problem
+            .location
+            .parse()
+            .unwrap_or_else(|_| panic!("a problem is not located by line: {problem}"));
+        let lines = article.text.matches('\n').count() + 1;
+        assert!(
+            (1..=lines).contains(&line),
+            "line {line} is outside the article's {lines} lines: {problem}"
+        );
+    }
+    let invalid: Vec<_> = validate(&ingested.dataset)
+        .into_iter()
+        .filter(|p| p.is_error())
+        .collect();
+    assert!(
+        invalid.is_empty(),
+        "the ingest made a dataset the app rejects: {invalid:?}"
+    );
+});
