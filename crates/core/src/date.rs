@@ -26,6 +26,9 @@ impl fmt::Display for DayError {
 impl std::error::Error for DayError {}
 
 impl Day {
+    /// The earliest day there is; a stand-in where some day is needed.
+    pub const MIN: Day = Day(Date::MIN);
+
     /// The day `year-month-day`, or `None` when no such day exists
     /// (month 13, February 30, ...).
     pub fn from_ymd(year: i32, month: u8, day: u8) -> Option<Day> {
