@@ -23,7 +23,8 @@ const USAGE: &str = "usage:
       read articles (files or folders of .txt) and write the dataset;
       --check compares with the existing output instead of writing it
   storyscope validate FILE
-      check a dataset the way the app does
+      check a dataset the way the app does; fails when the app would
+      refuse it or skip some of its items
   storyscope serve [DIR] [--addr ADDR] [--base PATH]
       serve the built app (default dist on 127.0.0.1:8080, base /)
   storyscope generate --stories N [--seed S] --out FILE
@@ -113,15 +114,7 @@ fn run_command(args: &[String]) -> Result<ExitCode, String> {
             for problem in &checked.problems {
                 eprintln!("{problem}");
             }
-            if let (Some(d), false) = (&checked.dataset, checked.has_errors) {
-                println!(
-                    "{file}: valid: {} stories, {} quotes, {} posts, {} people",
-                    d.stories.len(),
-                    d.quotes.len(),
-                    d.posts.len(),
-                    d.people.len()
-                );
-            }
+            println!("{}", checked.summary);
             Ok(if checked.has_errors {
                 ExitCode::FAILURE
             } else {
