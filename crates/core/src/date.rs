@@ -23,6 +23,14 @@ impl fmt::Display for DayError {
     }
 }
 
+impl DayError {
+    /// Why the text is not a day, without the text: "the month must be 01
+    /// to 12".
+    pub fn reason(&self) -> &str {
+        &self.reason
+    }
+}
+
 impl std::error::Error for DayError {}
 
 impl Day {

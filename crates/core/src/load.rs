@@ -19,12 +19,11 @@ use std::collections::HashMap;
 use serde::de::DeserializeOwned;
 use serde_json::error::Category;
 use serde_json::value::RawValue;
-use serde_json::Value;
 
 use crate::date::Day;
 use crate::model::{Block, Dataset, Event, Person, Post, Precision, Quote, Story, SCHEMA_VERSION};
-use crate::problem::Problem;
-use crate::validate::{check, shown, thousands, version_problem, ItemRef, List, Skipped};
+use crate::problem::{excerpt, Problem};
+use crate::validate::{check, thousands, version_problem, ItemRef, List, Skipped};
 
 /// A dataset read from text: the part that can be shown, and what was
 /// left out of it.
@@ -106,13 +105,15 @@ fn sift(
         let mut fatal = Vec::new();
         let mut warnings = Vec::new();
         let mut unusable: Vec<(ItemRef, Problem)> = Vec::new();
-        check(&dataset, &skipped, |item, problem| {
-            match (item, problem.is_error()) {
+        check(
+            &dataset,
+            &skipped,
+            &mut |item, problem| match (item, problem.is_error()) {
                 (None, true) => fatal.push(problem),
                 (Some(item), true) => unusable.push((item, problem)),
                 (_, false) => warnings.push(problem),
-            }
-        });
+            },
+        );
         if !fatal.is_empty() {
             return Err(fatal);
         }
@@ -191,13 +192,13 @@ fn without(dataset: Dataset, skipped: &Skipped) -> Dataset {
     if skipped.count(List::People) + skipped.count(List::Posts) == 0 {
         return d;
     }
-    let people: std::collections::HashSet<String> = d.people.iter().map(|p| p.id.clone()).collect();
-    let posts: std::collections::HashSet<String> = d.posts.iter().map(|p| p.id.clone()).collect();
+    let people: HashMap<&str, ()> = d.people.iter().map(|p| (p.id.as_str(), ())).collect();
+    let posts: HashMap<&str, ()> = d.posts.iter().map(|p| (p.id.as_str(), ())).collect();
     for story in &mut d.stories {
-        story.people.retain(|p| people.contains(p));
+        story.people.retain(|p| people.contains_key(p.as_str()));
         for block in &mut story.body {
             if let Block::Post { post, text } = block {
-                if !posts.contains(post) {
+                if !posts.contains_key(post.as_str()) {
                     *block = Block::Paragraph {
                         text: std::mem::take(text),
                     };
@@ -206,12 +207,16 @@ fn without(dataset: Dataset, skipped: &Skipped) -> Dataset {
         }
     }
     for quote in &mut d.quotes {
-        if quote.speaker.as_ref().is_some_and(|s| !people.contains(s)) {
+        if quote
+            .speaker
+            .as_deref()
+            .is_some_and(|s| !people.contains_key(s))
+        {
             quote.speaker = None;
         }
     }
     for post in &mut d.posts {
-        post.people.retain(|p| people.contains(p));
+        post.people.retain(|p| people.contains_key(p.as_str()));
     }
     d
 }
@@ -245,27 +250,16 @@ fn json_problem(text: &str, e: &serde_json::Error) -> Problem {
     }
 }
 
-/// What a JSON value is, for messages: `a string ("x")`, `a list`.
-fn kind(value: &Value) -> String {
-    match value {
-        Value::Null => "null".into(),
-        Value::Bool(b) => format!("a boolean ({b})"),
-        Value::Number(n) => format!("a number ({n})"),
-        Value::String(s) => format!("a string (\"{}\")", shown(s)),
-        Value::Array(_) => "a list".into(),
-        Value::Object(_) => "an object".into(),
-    }
-}
-
-/// What a piece of JSON is, from its first character, for messages.
-fn raw_kind(raw: &RawValue) -> String {
-    match raw.get().as_bytes().first() {
+/// What a piece of JSON is, for messages: `a string ("x")`, `a list`.
+fn kind(raw: &RawValue) -> String {
+    let text = raw.get();
+    match text.as_bytes().first() {
         Some(b'{') => "an object".into(),
         Some(b'[') => "a list".into(),
-        // Scalars are small unless they are strings, which `kind` shortens.
-        _ => {
-            serde_json::from_str::<Value>(raw.get()).map_or_else(|_| "a value".into(), |v| kind(&v))
-        }
+        Some(b'"') => format!("a string ({})", excerpt(text, 60)),
+        Some(b't' | b'f') => format!("a boolean ({text})"),
+        Some(b'n') => "null".into(),
+        _ => format!("a number ({})", excerpt(text, 30)),
     }
 }
 
@@ -282,7 +276,7 @@ fn read_item_by_item(text: &str) -> Result<(Dataset, Skipped, Vec<Problem>), Vec
             "dataset",
             format!(
                 "the dataset is {}, but it must be an object with \"schema_version\", \"people\", \"stories\", \"quotes\" and \"posts\"",
-                raw_kind(root)
+                kind(root)
             ),
         )
         .with_fix("see docs/dataset.md for the format, or rebuild the dataset with `storyscope ingest`")
@@ -291,25 +285,28 @@ fn read_item_by_item(text: &str) -> Result<(Dataset, Skipped, Vec<Problem>), Vec
         Ok(fields) => fields,
         Err(_) => return Err(vec![shape_problem()]),
     };
-    let version = fields
-        .get("schema_version")
-        .map(|raw| serde_json::from_str::<Value>(raw.get()).unwrap_or(Value::Null));
-    match version.as_ref().and_then(Value::as_u64) {
-        Some(v) if v == u64::from(SCHEMA_VERSION) => {}
-        Some(v) => return Err(vec![version_problem(&v.to_string())]),
+    let version = fields.get("schema_version").copied();
+    match version.map(|raw| serde_json::from_str::<u64>(raw.get())) {
+        Some(Ok(v)) if v == u64::from(SCHEMA_VERSION) => {}
+        Some(Ok(v)) => return Err(vec![version_problem(&v.to_string())]),
         None => {
-            let problem = match &version {
-                None => Problem::error("schema_version", "the dataset has no schema_version")
-                    .with_fix(format!(
-                        "add \"schema_version\": {SCHEMA_VERSION} if the file follows docs/dataset.md, or rebuild it with `storyscope ingest`"
-                    )),
-                Some(other) => Problem::error(
-                    "schema_version",
-                    format!("schema_version is {}, but it must be a whole number", kind(other)),
-                )
-                .with_fix(format!("write \"schema_version\": {SCHEMA_VERSION}, without quotes")),
-            };
-            return Err(vec![problem]);
+            return Err(vec![Problem::error(
+                "schema_version",
+                "the dataset has no schema_version",
+            )
+            .with_fix(format!(
+                "add \"schema_version\": {SCHEMA_VERSION} if the file follows docs/dataset.md, or rebuild it with `storyscope ingest`"
+            ))])
+        }
+        Some(Err(_)) => {
+            let found = version.map(kind).unwrap_or_default();
+            return Err(vec![Problem::error(
+                "schema_version",
+                format!("schema_version is {found}, but it must be a whole number"),
+            )
+            .with_fix(format!(
+                "write \"schema_version\": {SCHEMA_VERSION}, without quotes"
+            ))]);
         }
     }
     let mut lists: [Vec<&RawValue>; 5] = Default::default();
@@ -333,7 +330,7 @@ fn read_item_by_item(text: &str) -> Result<(Dataset, Skipped, Vec<Problem>), Vec
                     name,
                     format!(
                         "\"{name}\" is {}, but it must be a list of {name}",
-                        raw_kind(other)
+                        kind(other)
                     ),
                 )
                 .with_fix(format!("make it a list: \"{name}\": [ ... ]")),
@@ -418,15 +415,12 @@ impl Reader<'_> {
     ) -> Vec<T> {
         raws.iter()
             .enumerate()
-            .map(|(index, raw)| {
-                let mut json = serde_json::Deserializer::from_str(raw.get());
-                match serde_path_to_error::deserialize::<_, T>(&mut json) {
-                    Ok(item) => item,
-                    Err(e) => {
-                        self.skipped.insert(ItemRef { list, index });
-                        self.problems.push(type_problem(list, index, &e));
-                        stand_in(id_of(raw))
-                    }
+            .map(|(index, raw)| match serde_json::from_str::<T>(raw.get()) {
+                Ok(item) => item,
+                Err(e) => {
+                    self.skipped.insert(ItemRef { list, index });
+                    self.problems.push(type_problem(list, index, raw.get(), &e));
+                    stand_in(id_of(raw))
                 }
             })
             .collect()
@@ -437,35 +431,37 @@ impl Reader<'_> {
 fn id_of(raw: &RawValue) -> String {
     #[derive(serde::Deserialize)]
     struct Id {
-        id: Option<Value>,
+        id: Option<String>,
     }
-    match serde_json::from_str::<Id>(raw.get()) {
-        Ok(Id {
-            id: Some(Value::String(id)),
-        }) => id,
-        _ => String::new(),
-    }
+    serde_json::from_str::<Id>(raw.get())
+        .ok()
+        .and_then(|found| found.id)
+        .unwrap_or_default()
 }
 
-/// The warning for an item that does not read as its type.
-fn type_problem(
-    list: List,
-    index: usize,
-    e: &serde_path_to_error::Error<serde_json::Error>,
-) -> Problem {
-    let inner = e.path().to_string();
-    let location = match inner.as_str() {
-        "." => format!("{}[{index}]", list.name()),
-        p if p.starts_with('[') => format!("{}[{index}]{p}", list.name()),
-        p => format!("{}[{index}].{p}", list.name()),
+/// The warning for an item (of JSON `text`) that does not read as its
+/// type, at the path of the value where reading stopped.
+fn type_problem(list: List, index: usize, text: &str, e: &serde_json::Error) -> Problem {
+    let mut inner = path_at(text, offset_of(text, e.line(), e.column()));
+    // A block is read whole before its fields are, so serde places an
+    // error inside one at the end of the body: find the block.
+    if list == List::Stories && inner == "body" {
+        if let Some(block) = first_bad_block(text) {
+            inner = format!("body[{block}]");
+        }
+    }
+    let location = match inner.as_bytes().first() {
+        None => format!("{}[{index}]", list.name()),
+        Some(b'[') => format!("{}[{index}]{inner}", list.name()),
+        Some(_) => format!("{}[{index}].{inner}", list.name()),
     };
-    // A message may quote the value, which may be megabytes long; the
-    // line and column are within the item, so they are left out.
-    let full = e.inner().to_string();
+    // A message may quote the value, which may be megabytes long; its line
+    // and column are within the item, so they are left out.
+    let full = e.to_string();
     let message = full
         .rfind(" at line ")
         .map_or(full.as_str(), |i| &full[..i]);
-    let message = clip(message, 300);
+    let message = excerpt(message, 300);
     let noun = list.noun();
     let fix = if message.contains("is not a date") {
         "write a real calendar day as YYYY-MM-DD".to_string()
@@ -479,19 +475,150 @@ fn type_problem(
     Problem::warning(location, format!("{message}; this {noun} was skipped")).with_fix(fix)
 }
 
-/// `text` cut to at most `max` characters, with an ellipsis when cut.
-fn clip(text: &str, max: usize) -> String {
-    match text.char_indices().nth(max) {
-        Some((cut, _)) => format!("{}…", &text[..cut]),
-        None => text.to_string(),
+/// The index of the first block of a story (JSON `text`) that does not
+/// read as a block.
+fn first_bad_block(text: &str) -> Option<usize> {
+    #[derive(serde::Deserialize)]
+    struct Body<'a> {
+        #[serde(borrow)]
+        body: Vec<&'a RawValue>,
     }
+    let story: Body = serde_json::from_str(text).ok()?;
+    story
+        .body
+        .iter()
+        .position(|raw| serde_json::from_str::<Block>(raw.get()).is_err())
+}
+
+/// The byte offset in `text` of serde_json's `line` (from 1) and `column`
+/// (bytes before the offset on its line).
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let start = if line <= 1 {
+        0
+    } else {
+        text.match_indices('\n')
+            .nth(line - 2)
+            .map_or(text.len(), |(i, _)| i + 1)
+    };
+    (start + column).min(text.len())
+}
+
+/// One step of a JSON path.
+enum Step {
+    Key(String),
+    Index(usize),
+}
+
+/// The path, inside the JSON `text`, of the innermost value that holds or
+/// ends at byte `at`: `date`, `body[2].text`, or empty for the whole value.
+/// serde_json stops right after a value of the wrong type (or at the start
+/// of a list or object of the wrong type, or after the object that misses a
+/// field), so this names the value it complained about. `text` is valid
+/// JSON.
+fn path_at(text: &str, at: usize) -> String {
+    let bytes = text.as_bytes();
+    let mut path: Vec<Step> = Vec::new();
+    // Open lists and objects: where each starts, and for an object whether
+    // it waits for a key.
+    let mut open: Vec<(usize, Option<bool>)> = Vec::new();
+    let mut best: Option<(usize, String)> = None;
+    let mut done = |start: usize, end: usize, path: &[Step]| {
+        if start <= at && at <= end && best.as_ref().is_none_or(|(s, _)| start > *s) {
+            let mut out = String::new();
+            for step in path {
+                match step {
+                    Step::Key(key) => {
+                        if !out.is_empty() {
+                            out.push('.');
+                        }
+                        out.push_str(key);
+                    }
+                    Step::Index(i) => out.push_str(&format!("[{i}]")),
+                }
+            }
+            best = Some((start, out));
+        }
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        let start = i;
+        match bytes[i] {
+            b' ' | b'\t' | b'\n' | b'\r' | b':' => {
+                i += 1;
+                continue;
+            }
+            b',' => {
+                i += 1;
+                match open.last_mut() {
+                    Some((_, Some(wants_key))) => *wants_key = true,
+                    _ => {
+                        if let Some(Step::Index(n)) = path.last_mut() {
+                            *n += 1;
+                        }
+                    }
+                }
+                continue;
+            }
+            b'{' => {
+                open.push((start, Some(true)));
+                i += 1;
+                continue;
+            }
+            b'[' => {
+                open.push((start, None));
+                path.push(Step::Index(0));
+                i += 1;
+                continue;
+            }
+            b'}' | b']' => {
+                i += 1;
+                if bytes[start] == b']' {
+                    path.pop();
+                }
+                let Some((opened, _)) = open.pop() else {
+                    break;
+                };
+                done(opened, i, &path);
+            }
+            b'"' => {
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                i = (i + 1).min(bytes.len());
+                if let Some((_, Some(wants_key))) = open.last_mut() {
+                    if *wants_key {
+                        *wants_key = false;
+                        let key =
+                            serde_json::from_str::<String>(&text[start..i]).unwrap_or_default();
+                        path.push(Step::Key(key));
+                        continue;
+                    }
+                }
+                done(start, i, &path);
+            }
+            _ => {
+                while i < bytes.len() && !b",}] \t\n\r".contains(&bytes[i]) {
+                    i += 1;
+                }
+                done(start, i, &path);
+            }
+        }
+        // A value ended: in an object, its key is done with.
+        if let Some((_, Some(_))) = open.last() {
+            if let Some(Step::Key(_)) = path.last() {
+                path.pop();
+            }
+        }
+    }
+    best.map(|(_, path)| path).unwrap_or_default()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::validate::validate;
-    use serde_json::json;
+    use serde_json::{json, Value};
 
     /// Three sound stories by Ann and Bo, with a quote, a post and an event.
     fn sample() -> Value {
@@ -753,6 +880,30 @@ mod tests {
             ]
         );
         assert_eq!(loaded.dataset.stories.len(), 1);
+    }
+
+    #[test]
+    fn the_path_names_the_value_serde_stopped_at() {
+        let text = "{\n  \"id\": \"s\",\n  \"people\": [\"a\", 5],\n  \"body\": [{\"kind\": \"heading\", \"text\": {}}],\n  \"x\": \"a\\\"],}\"\n}";
+        let at = |needle: &str, after: bool| {
+            let i = text.find(needle).unwrap();
+            path_at(text, if after { i + needle.len() } else { i })
+        };
+        assert_eq!(at("5", true), "people[1]");
+        assert_eq!(at("{}", false), "body[0].text");
+        assert_eq!(at("\"heading\"", true), "body[0].kind");
+        assert_eq!(at("\"a\\\"],}\"", true), "x");
+        assert_eq!(path_at(text, text.len()), "");
+        assert_eq!(offset_of(text, 3, 18), text.find("5").unwrap());
+        // Pretty-printed items keep their paths; an error inside a block
+        // names the block.
+        let mut v = sample();
+        v["stories"][1]["body"][0]["text"] = json!(false);
+        let pretty = serde_json::to_string_pretty(&v).unwrap();
+        let loaded = load_dataset(&pretty).unwrap();
+        assert!(loaded.report.skipped[0].to_string().starts_with(
+            "stories[1].body[0]: warning: invalid type: boolean `false`, expected a string"
+        ));
     }
 
     #[test]

@@ -84,6 +84,16 @@ impl Problem {
     }
 }
 
+/// The start of an input value as a message quotes it: at most `max_chars`
+/// characters, with an ellipsis when cut. Input values may be megabytes
+/// long; messages stay short.
+pub fn excerpt(text: &str, max_chars: usize) -> String {
+    match text.char_indices().nth(max_chars) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_string(),
+    }
+}
+
 impl fmt::Display for Severity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
@@ -120,5 +130,12 @@ mod tests {
         assert!(!p.at_line_column());
         assert_eq!(p.in_file("d.json"), "d.json: stories[3].date: warning: bad");
         assert!(!Problem::error("12", "x").at_line_column());
+    }
+
+    #[test]
+    fn excerpts_are_cut_at_characters() {
+        assert_eq!(excerpt("abc", 3), "abc");
+        assert_eq!(excerpt("aé😀d", 3), "aé😀…");
+        assert_eq!(excerpt(&"x".repeat(10_000_000), 5), "xxxxx…");
     }
 }

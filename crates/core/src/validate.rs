@@ -11,7 +11,7 @@
 use std::collections::HashMap;
 
 use crate::model::{Block, Dataset, SCHEMA_VERSION};
-use crate::problem::Problem;
+use crate::problem::{excerpt, Problem};
 use crate::slug::slugify;
 
 /// The longest id, in bytes.
@@ -129,7 +129,7 @@ impl Skipped {
 /// read.
 pub fn validate(dataset: &Dataset) -> Vec<Problem> {
     let mut problems = Vec::new();
-    check(dataset, &Skipped::default(), |_, problem| {
+    check(dataset, &Skipped::default(), &mut |_, problem| {
         problems.push(problem)
     });
     problems
@@ -159,7 +159,7 @@ pub fn version_problem(found: &str) -> Problem {
 pub fn check(
     dataset: &Dataset,
     skipped: &Skipped,
-    mut found: impl FnMut(Option<ItemRef>, Problem),
+    found: &mut dyn FnMut(Option<ItemRef>, Problem),
 ) {
     if dataset.schema_version != SCHEMA_VERSION {
         found(None, version_problem(&dataset.schema_version.to_string()));
@@ -191,7 +191,7 @@ pub fn check(
         skipped,
     );
 
-    report_ids(List::People, people_problems, &mut found);
+    report_ids(List::People, people_problems, found);
     for (i, person) in dataset.people.iter().enumerate() {
         if !live(List::People, i) {
             continue;
@@ -210,7 +210,7 @@ pub fn check(
         too_long(
             &person.name,
             MAX_NAME,
-            || format!("people[{i}].name"),
+            &|| format!("people[{i}].name"),
             report,
         );
         for (field, names) in [
@@ -218,19 +218,19 @@ pub fn check(
             ("descriptors", &person.descriptors),
             ("handles", &person.handles),
         ] {
-            let names = checked(names, || format!("people[{i}].{field}"), report);
+            let names = checked(names, &|| format!("people[{i}].{field}"), report);
             for (j, name) in names.iter().enumerate() {
                 too_long(
                     name,
                     MAX_NAME,
-                    || format!("people[{i}].{field}[{j}]"),
+                    &|| format!("people[{i}].{field}[{j}]"),
                     report,
                 );
             }
         }
     }
 
-    report_ids(List::Stories, story_problems, &mut found);
+    report_ids(List::Stories, story_problems, found);
     for (i, story) in dataset.stories.iter().enumerate() {
         if !live(List::Stories, i) {
             continue;
@@ -240,27 +240,32 @@ pub fn check(
             index: i,
         };
         let report = &mut |p| found(Some(item), p);
-        let at = || format!("stories[{i}]");
+        let at = &|| format!("stories[{i}]");
         if story.title.trim().is_empty() {
             report(
                 Problem::error(format!("{}.title", at()), "the title is empty")
                     .with_fix("give the story a title"),
             );
         }
-        too_long(&story.title, MAX_NAME, || format!("{}.title", at()), report);
+        too_long(
+            &story.title,
+            MAX_NAME,
+            &|| format!("{}.title", at()),
+            report,
+        );
         if let Some(origin) = &story.origin {
-            too_long(origin, MAX_NAME, || format!("{}.origin", at()), report);
+            too_long(origin, MAX_NAME, &|| format!("{}.origin", at()), report);
         }
-        let story_people = checked(&story.people, || format!("{}.people", at()), report);
+        let story_people = checked(&story.people, &|| format!("{}.people", at()), report);
         for (j, person) in story_people.iter().enumerate() {
-            people.check_ref(person, || format!("{}.people[{j}]", at()), report);
+            people.check_ref(person, &|| format!("{}.people[{j}]", at()), report);
         }
-        let sources = checked(&story.sources, || format!("{}.sources", at()), report);
+        let sources = checked(&story.sources, &|| format!("{}.sources", at()), report);
         for (j, source) in sources.iter().enumerate() {
             too_long(
                 source,
                 MAX_NAME,
-                || format!("{}.sources[{j}]", at()),
+                &|| format!("{}.sources[{j}]", at()),
                 report,
             );
         }
@@ -281,15 +286,15 @@ pub fn check(
             too_long(
                 block.text(),
                 MAX_TEXT,
-                || format!("{}.body[{j}].text", at()),
+                &|| format!("{}.body[{j}].text", at()),
                 report,
             );
             let Block::Post { post, .. } = block else {
                 continue;
             };
-            let path = || format!("{}.body[{j}].post", at());
+            let path = &|| format!("{}.body[{j}].post", at());
             match posts.known.get(post.as_str()) {
-                None => posts.check_ref(post, path, report),
+                None => posts.check_ref(post, &path, report),
                 Some(&p) if dataset.posts[p].story != story.id => {
                     let owner = shown(&dataset.posts[p].story);
                     report(
@@ -310,7 +315,7 @@ pub fn check(
         }
     }
 
-    report_ids(List::Quotes, quote_problems, &mut found);
+    report_ids(List::Quotes, quote_problems, found);
     for (i, quote) in dataset.quotes.iter().enumerate() {
         if !live(List::Quotes, i) {
             continue;
@@ -320,10 +325,10 @@ pub fn check(
             index: i,
         };
         let report = &mut |p| found(Some(item), p);
-        let at = || format!("quotes[{i}]");
-        stories.check_ref(&quote.story, || format!("{}.story", at()), report);
+        let at = &|| format!("quotes[{i}]");
+        stories.check_ref(&quote.story, &|| format!("{}.story", at()), report);
         if let Some(speaker) = &quote.speaker {
-            people.check_ref(speaker, || format!("{}.speaker", at()), report);
+            people.check_ref(speaker, &|| format!("{}.speaker", at()), report);
         }
         if quote.text.trim().is_empty() {
             report(
@@ -331,9 +336,9 @@ pub fn check(
                     .with_fix("give the quoted words, or remove the quote"),
             );
         }
-        too_long(&quote.text, MAX_TEXT, || format!("{}.text", at()), report);
+        too_long(&quote.text, MAX_TEXT, &|| format!("{}.text", at()), report);
         if let Some(via) = &quote.via {
-            too_long(via, MAX_NAME, || format!("{}.via", at()), report);
+            too_long(via, MAX_NAME, &|| format!("{}.via", at()), report);
         }
         if let (Some(span), Some(&s)) = (quote.span, stories.known.get(quote.story.as_str())) {
             let story = &dataset.stories[s];
@@ -364,7 +369,7 @@ pub fn check(
         }
     }
 
-    report_ids(List::Posts, post_problems, &mut found);
+    report_ids(List::Posts, post_problems, found);
     for (i, post) in dataset.posts.iter().enumerate() {
         if !live(List::Posts, i) {
             continue;
@@ -374,11 +379,11 @@ pub fn check(
             index: i,
         };
         let report = &mut |p| found(Some(item), p);
-        let at = || format!("posts[{i}]");
-        stories.check_ref(&post.story, || format!("{}.story", at()), report);
-        let post_people = checked(&post.people, || format!("{}.people", at()), report);
+        let at = &|| format!("posts[{i}]");
+        stories.check_ref(&post.story, &|| format!("{}.story", at()), report);
+        let post_people = checked(&post.people, &|| format!("{}.people", at()), report);
         for (j, person) in post_people.iter().enumerate() {
-            people.check_ref(person, || format!("{}.people[{j}]", at()), report);
+            people.check_ref(person, &|| format!("{}.people[{j}]", at()), report);
         }
         if post.platform.trim().is_empty() {
             report(
@@ -389,18 +394,18 @@ pub fn check(
         too_long(
             &post.platform,
             MAX_NAME,
-            || format!("{}.platform", at()),
+            &|| format!("{}.platform", at()),
             report,
         );
         for (field, name) in [("author", &post.author), ("handle", &post.handle)] {
             if let Some(name) = name {
-                too_long(name, MAX_NAME, || format!("{}.{field}", at()), report);
+                too_long(name, MAX_NAME, &|| format!("{}.{field}", at()), report);
             }
         }
-        too_long(&post.text, MAX_TEXT, || format!("{}.text", at()), report);
+        too_long(&post.text, MAX_TEXT, &|| format!("{}.text", at()), report);
         if let Some(url) = &post.url {
             if url.len() > MAX_URL {
-                too_long(url, MAX_URL, || format!("{}.url", at()), report);
+                too_long(url, MAX_URL, &|| format!("{}.url", at()), report);
             } else if !is_http_url(url) {
                 report(
                     Problem::warning(
@@ -425,7 +430,7 @@ pub fn check(
         }
     }
 
-    report_ids(List::Events, event_problems, &mut found);
+    report_ids(List::Events, event_problems, found);
     for (i, event) in dataset.events.iter().enumerate() {
         if !live(List::Events, i) {
             continue;
@@ -435,11 +440,11 @@ pub fn check(
             index: i,
         };
         let report = &mut |p| found(Some(item), p);
-        stories.check_ref(&event.story, || format!("events[{i}].story"), report);
+        stories.check_ref(&event.story, &|| format!("events[{i}].story"), report);
         too_long(
             &event.text,
             MAX_TEXT,
-            || format!("events[{i}].text"),
+            &|| format!("events[{i}].text"),
             report,
         );
     }
@@ -482,7 +487,7 @@ impl<'a> Ids<'a> {
                 }
                 continue;
             }
-            let path = || format!("{name}[{i}].id");
+            let path = &|| format!("{name}[{i}].id");
             let problem = if id.is_empty() {
                 Problem::error(path(), "the id is empty")
                     .with_fix(format!("give the {noun} an id made of a-z, 0-9, - and _"))
@@ -534,7 +539,7 @@ impl<'a> Ids<'a> {
     /// Reports `id` unless it names a kept item; the path is only made
     /// when needed. A reference to a skipped story is an error (the item
     /// belongs to that story); to a skipped person or post, a warning.
-    fn check_ref(&self, id: &str, path: impl FnOnce() -> String, report: &mut dyn FnMut(Problem)) {
+    fn check_ref(&self, id: &str, path: &dyn Fn() -> String, report: &mut dyn FnMut(Problem)) {
         if self.known.contains_key(id) {
             return;
         }
@@ -565,7 +570,7 @@ impl<'a> Ids<'a> {
 fn report_ids(
     list: List,
     problems: Vec<(usize, Problem)>,
-    found: &mut impl FnMut(Option<ItemRef>, Problem),
+    found: &mut dyn FnMut(Option<ItemRef>, Problem),
 ) {
     for (index, problem) in problems {
         found(Some(ItemRef { list, index }), problem);
@@ -573,12 +578,7 @@ fn report_ids(
 }
 
 /// Reports `text` when it is longer than `max` bytes.
-fn too_long(
-    text: &str,
-    max: usize,
-    path: impl FnOnce() -> String,
-    report: &mut dyn FnMut(Problem),
-) {
+fn too_long(text: &str, max: usize, path: &dyn Fn() -> String, report: &mut dyn FnMut(Problem)) {
     if text.len() > max {
         report(
             Problem::error(
@@ -599,7 +599,7 @@ fn too_long(
 /// one per entry).
 fn checked<'a>(
     list: &'a [String],
-    path: impl FnOnce() -> String,
+    path: &dyn Fn() -> String,
     report: &mut dyn FnMut(Problem),
 ) -> &'a [String] {
     if list.len() <= MAX_LIST {
@@ -621,24 +621,21 @@ fn checked<'a>(
 
 /// A value from the dataset as a message shows it: at most 60 characters.
 pub(crate) fn shown(text: &str) -> String {
-    match text.char_indices().nth(60) {
-        Some((cut, _)) => format!("{}…", &text[..cut]),
-        None => text.to_string(),
-    }
+    excerpt(text, 60)
 }
 
 /// A byte count for people: "900 bytes", "100 KB", "10.5 MB".
 pub(crate) fn size(bytes: usize) -> String {
-    match bytes {
-        b if b < 1_000 => format!("{b} bytes"),
-        b if b < 1_000_000 => format!("{} KB", trim_zero(b as f64 / 1e3)),
-        b => format!("{} MB", trim_zero(b as f64 / 1e6)),
+    let (unit, name) = match bytes {
+        b if b < 1_000 => return format!("{b} bytes"),
+        b if b < 1_000_000 => (1_000, "KB"),
+        _ => (1_000_000, "MB"),
+    };
+    let tenths = (bytes + unit / 20) / (unit / 10);
+    match tenths % 10 {
+        0 => format!("{} {name}", tenths / 10),
+        d => format!("{}.{d} {name}", tenths / 10),
     }
-}
-
-fn trim_zero(x: f64) -> String {
-    let text = format!("{x:.1}");
-    text.strip_suffix(".0").map(str::to_string).unwrap_or(text)
 }
 
 /// A count with thousands separators: 100000 -> "100,000".
