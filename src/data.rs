@@ -1,10 +1,12 @@
 //! Loading the dataset: fetch `data/stories.json` (relative to the page's
-//! base URL), parse it and validate it with the core's rules.
+//! base URL), then read it with the core's loader, the one `storyscope
+//! validate` uses, and prepare it for filtering.
 
 use std::rc::Rc;
 
 use storyscope_core::explore::Explorer;
-use storyscope_core::{validate::validate, Dataset};
+use storyscope_core::load::{load_dataset, LoadReport};
+use storyscope_core::{Dataset, Problem};
 
 /// Where the dataset lives, relative to the app's base URL.
 pub const DATASET_URL: &str = "data/stories.json";
@@ -14,10 +16,12 @@ pub const DATASET_URL: &str = "data/stories.json";
 pub enum Loaded {
     /// Still fetching or parsing; the text says which.
     Loading(String),
-    /// It cannot be used; the lines say why and where.
+    /// It could not be fetched; the lines say why.
     Failed(Vec<String>),
-    /// Ready, with warnings worth showing.
-    Ready(Rc<Dataset>, Prepared, Vec<String>),
+    /// It cannot be shown; the problems say why, where and how to fix it.
+    Invalid(Rc<Vec<Problem>>),
+    /// Ready, with what was skipped and other warnings.
+    Ready(Rc<Dataset>, Prepared, Rc<LoadReport>),
 }
 
 /// The dataset prepared for filtering, shared by the pages. Two handles are
@@ -78,28 +82,15 @@ pub fn human_size(bytes: usize) -> String {
     }
 }
 
-/// Parses and validates a dataset's text.
+/// Reads a dataset's text: parse, validate, skip what cannot be shown,
+/// prepare the rest.
 pub fn parse(text: &str) -> Loaded {
-    let dataset: Dataset = match serde_json::from_str(text) {
-        Ok(dataset) => dataset,
-        Err(e) => {
-            return Loaded::Failed(vec![format!(
-                "{DATASET_URL}:{}:{}: {}",
-                e.line(),
-                e.column(),
-                e.to_string().split(" at line ").next().unwrap_or_default()
-            )])
-        }
+    let loaded = match load_dataset(text) {
+        Ok(loaded) => loaded,
+        Err(problems) => return Loaded::Invalid(Rc::new(problems)),
     };
-    mark("storyscope-parsed");
-    let problems = validate(&dataset);
     mark("storyscope-validated");
-    let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
-    if problems.iter().any(|p| p.is_error()) {
-        Loaded::Failed(lines)
-    } else {
-        let explorer = Prepared(Rc::new(Explorer::new(&dataset)));
-        mark("storyscope-indexed");
-        Loaded::Ready(Rc::new(dataset), explorer, lines)
-    }
+    let explorer = Prepared(Rc::new(Explorer::new(&loaded.dataset)));
+    mark("storyscope-indexed");
+    Loaded::Ready(Rc::new(loaded.dataset), explorer, Rc::new(loaded.report))
 }

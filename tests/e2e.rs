@@ -6,6 +6,9 @@
 
 mod support;
 
+#[path = "support/bad_datasets.rs"]
+mod bad_datasets;
+
 use support::Browser;
 
 const SEED_STORY: &str = "2021-11-26-kanye-west-did-his-best-once-again";
@@ -390,39 +393,75 @@ fn app_with_dataset(name: &str, dataset: &str) -> std::path::PathBuf {
     copy
 }
 
+/// The text of each problem listed under `panel`, as `storyscope validate`
+/// would print it (less the file name in front of a JSON path).
+fn problem_lines(browser: &Browser, panel: &str) -> Vec<String> {
+    let lines = browser.execute(
+        "return Array.from(document.querySelectorAll(arguments[0] + ' .problems li')).map(li => li.textContent)",
+        vec![panel.into()],
+    );
+    lines
+        .as_array()
+        .map(|lines| {
+            lines
+                .iter()
+                .map(|l| l.as_str().unwrap_or_default().to_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Fails if the app panicked since the log was last read.
+fn assert_no_panic(browser: &Browser, what: &str) {
+    let log = browser.console_log();
+    assert!(
+        !log.iter().any(|l| l.contains("panicked")),
+        "{what}: the app panicked: {log:#?}"
+    );
+}
+
+/// Each broken dataset (see `support/bad_datasets.rs`, shared with the
+/// CLI's tests) shows what is wrong, where, and how to fix it: fatal ones
+/// in the error panel, partial ones in a banner above the rest, which stays
+/// usable.
 #[test]
-fn a_broken_dataset_shows_what_is_wrong() {
-    let cases = [
-        (
-            "truncated",
-            "{\"schema_version\": 1,\n  \"people\": [",
-            "data/stories.json:2:",
-        ),
-        (
-            "dangling",
-            r#"{"schema_version":1,"people":[],"stories":[{"id":"s","date":"2021-01-01","title":"T","people":["ghost"],"body":[]}],"quotes":[],"posts":[]}"#,
-            "stories[0].people[0]: error: no person has the id \"ghost\"",
-        ),
-        (
-            "impossible-date",
-            r#"{"schema_version":1,"people":[],"stories":[{"id":"s","date":"2021-02-30","title":"T","people":[],"body":[]}],"quotes":[],"posts":[]}"#,
-            "February 2021 has no day 30",
-        ),
-    ];
-    for (name, dataset, expected) in cases {
-        let app = app_with_dataset(name, dataset);
-        let browser = Browser::start_at("a_broken_dataset_shows_what_is_wrong", &app, "/");
+fn each_broken_dataset_shows_what_is_wrong() {
+    let app = app_with_dataset("broken", "{}");
+    let browser = Browser::start_at("each_broken_dataset_shows_what_is_wrong", &app, "/");
+    for case in bad_datasets::all() {
+        let name = case.name;
+        std::fs::write(app.join("data/stories.json"), &case.text).unwrap();
         browser.goto("/");
-        let panel = browser.wait_for(".panel.error");
-        let text = panel.text();
-        assert!(
-            text.contains("The dataset cannot be shown"),
-            "{name}: {text}"
-        );
-        assert!(text.contains(expected), "{name}: {text}");
-        drop(browser);
-        let _ = std::fs::remove_dir_all(app);
+        let panel = if case.fatal {
+            let panel = browser.wait_for(".panel.error");
+            let text = panel.text();
+            assert!(
+                text.contains("The dataset cannot be shown"),
+                "{name}: {text}"
+            );
+            ".panel.error"
+        } else {
+            let panel = browser.wait_for(".panel.skipped");
+            let summary = panel.find("h2").unwrap().text();
+            assert_eq!(Some(&summary), case.summary.as_ref(), "{name}");
+            assert!(panel.is_displayed(), "{name}: the banner is in view");
+            // The rest is shown and works.
+            browser.wait_for(".story-item");
+            assert!(browser.find(".result-count").is_some(), "{name}");
+            ".panel.skipped"
+        };
+        let shown = problem_lines(&browser, panel);
+        for line in &case.lines {
+            assert!(
+                shown.iter().any(|l| l.ends_with(line.as_str())),
+                "{name}: no problem reads\n{line}\namong\n{shown:#?}"
+            );
+        }
+        assert!(shown.len() <= 51, "{name}: at most 50 problems and a count");
+        assert_no_panic(&browser, name);
     }
+    drop(browser);
+    let _ = std::fs::remove_dir_all(app);
 }
 
 #[test]

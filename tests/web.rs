@@ -78,15 +78,25 @@ async fn a_post_card_shows_text_as_text_and_links_only_http() {
 #[wasm_bindgen_test]
 fn a_broken_dataset_is_explained_not_shown() {
     match parse("{\"schema_version\": 1, \"people\": [") {
-        Loaded::Failed(lines) => assert!(lines[0].starts_with("data/stories.json:1:"), "{lines:?}"),
+        Loaded::Invalid(problems) => {
+            assert_eq!(problems[0].location, "1:33");
+            assert!(
+                problems[0].message.starts_with("the file ends too early"),
+                "{problems:?}"
+            );
+        }
         other => panic!("{other:?}"),
     }
     let dangling = r#"{"schema_version":1,"people":[],"stories":[],"quotes":[{"id":"q","story":"nope","speaker":null,"text":"x"}],"posts":[]}"#;
     match parse(dangling) {
-        Loaded::Failed(lines) => assert_eq!(
-            lines,
-            ["quotes[0].story: error: no story has the id \"nope\""]
-        ),
+        Loaded::Ready(dataset, _, report) => {
+            assert!(dataset.quotes.is_empty());
+            assert_eq!(report.summary().as_deref(), Some("1 item skipped: 1 quote"));
+            assert_eq!(
+                report.skipped[0].to_string(),
+                "quotes[0].story: warning: no story has the id \"nope\"; this quote was skipped. Fix: add a story with this id to \"stories\", or correct the reference"
+            );
+        }
         other => panic!("{other:?}"),
     }
 }
