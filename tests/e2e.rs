@@ -464,6 +464,40 @@ fn each_broken_dataset_shows_what_is_wrong() {
     let _ = std::fs::remove_dir_all(app);
 }
 
+/// A panic shows the error view instead of a frozen page, and its Reload
+/// button brings the app back. The release build is made to panic the way
+/// a browser fault would: `cloneNode` throws, and the renderer's
+/// `expect` on it panics. Nothing in the app is there only for this test.
+#[test]
+fn a_panic_shows_an_error_view_whose_reload_brings_the_app_back() {
+    let browser = Browser::start("a_panic_shows_an_error_view_whose_reload_brings_the_app_back");
+    browser.goto("/");
+    let link = browser.wait_for(".story-item h3 a");
+    browser.execute(
+        "Node.prototype.cloneNode = function () { throw new Error('injected fault'); }",
+        vec![],
+    );
+    link.click();
+    let view = browser.wait_for("#crash[role=alertdialog]");
+    let text = view.text();
+    assert!(text.contains("Storyscope stopped working"), "{text}");
+    assert!(text.contains("couldn't clone"), "the panic message: {text}");
+    assert_eq!(
+        browser.execute("return document.activeElement.textContent", vec![]),
+        "Reload"
+    );
+    let log = browser.console_log();
+    assert!(
+        log.iter()
+            .any(|l| l.contains("panicked at") && l.contains("injected fault")),
+        "{log:#?}"
+    );
+    view.find("button.reload").expect("a Reload button").click();
+    browser.wait_for(".story-body");
+    assert!(browser.find("#crash").is_none());
+    assert_no_panic(&browser, "after the reload");
+}
+
 #[test]
 fn a_large_timeline_stays_virtual_and_keyboard_navigable() {
     use storyscope_core::generate::{generate, GenerateOptions};

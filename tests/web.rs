@@ -100,3 +100,46 @@ fn a_broken_dataset_is_explained_not_shown() {
         other => panic!("{other:?}"),
     }
 }
+
+/// The view the panic hook draws. A real panic aborts the wasm, which
+/// would end this test run; the end-to-end tests make the release build
+/// panic and click Reload.
+#[wasm_bindgen_test]
+fn the_crash_view_tells_what_happened_and_offers_a_reload() {
+    let document = gloo::utils::document();
+    let behind = document.create_element("main").unwrap();
+    document.body().unwrap().append_child(&behind).unwrap();
+    storyscope_web::panic::show_crash("panicked at src/x.rs:1:1:\n<b>boom</b>");
+    storyscope_web::panic::show_crash("panicked again");
+    let view = document
+        .get_element_by_id(storyscope_web::panic::CRASH_ID)
+        .expect("the view is in the page");
+    assert_eq!(view.get_attribute("role").as_deref(), Some("alertdialog"));
+    assert_eq!(document.query_selector_all("#crash").unwrap().length(), 1);
+    let text = view.text_content().unwrap();
+    assert!(text.contains("Storyscope stopped working"), "{text}");
+    assert!(
+        text.contains("<b>boom</b>") && text.contains("panicked again"),
+        "the messages are shown as text: {text}"
+    );
+    let button = view
+        .query_selector("button.reload")
+        .unwrap()
+        .expect("a button");
+    assert_eq!(button.text_content().as_deref(), Some("Reload"));
+    assert_eq!(
+        document.active_element().map(|e| e.class_name()).as_deref(),
+        Some("button reload"),
+        "the button has the focus"
+    );
+    assert_eq!(behind.get_attribute("inert").as_deref(), Some(""));
+    // Clean up for the other tests of this page.
+    view.remove();
+    behind.remove();
+    let children = document.body().unwrap().children();
+    for i in 0..children.length() {
+        let child = children.item(i).unwrap();
+        child.remove_attribute("inert").unwrap();
+        child.remove_attribute("aria-hidden").unwrap();
+    }
+}
