@@ -498,6 +498,89 @@ fn a_panic_shows_an_error_view_whose_reload_brings_the_app_back() {
     assert_no_panic(&browser, "after the reload");
 }
 
+/// Links no one should write still land on a view that says what it did
+/// with them. URLs that the test server refuses (longer than it takes in a
+/// request, or not UTF-8 once decoded) are put in place by the page itself,
+/// as a script or a host that lets them through would.
+#[test]
+fn any_url_lands_on_a_sensible_view_with_a_notice() {
+    let browser = Browser::start("any_url_lands_on_a_sensible_view_with_a_notice");
+    let huge_from = format!("/?from={}", "9".repeat(100_000));
+    let huge_query = format!("/?{}", "person=nobody&".repeat(7_500));
+    let huge_search = format!("/?q={}", "word+".repeat(20_000));
+    let long_id = format!("/story/{}", "x".repeat(5_000));
+    let cases: [(&str, &str, &[&str]); 12] = [
+        (
+            "/?person=a&person=&from=2021-13-45&to=x&kind=zzz&q=%ZZ",
+            ".notice",
+            &[
+                "“a”",
+                "2021-13-45",
+                "month must be 01 to 12",
+                "“zzz” is not a kind",
+            ],
+        ),
+        ("/?from=2022-01-01&to=2021-01-01", ".notice", &["swapped"]),
+        (
+            "/?from=99999999-01-01",
+            ".notice",
+            &["expected the form YYYY-MM-DD"],
+        ),
+        (
+            "/?kind=post&kind=post&order=oldest&order=up",
+            ".notice",
+            &["“order” was given twice"],
+        ),
+        (&huge_from, ".notice", &["date “99999"]),
+        (
+            &huge_query,
+            ".notice",
+            &["more parts of the link could not be used"],
+        ),
+        (
+            &huge_search,
+            ".notice",
+            &["The search was cut to 500 characters."],
+        ),
+        (
+            "/story/no-such-story",
+            ".not-found",
+            &["There is no story “no-such-story”"],
+        ),
+        ("/person/%FF%FE", ".not-found", &[]),
+        (&long_id, ".not-found", &["There is no story “xxxx"]),
+        ("/a/b/c?x=1#y", ".not-found", &["This page does not exist."]),
+        ("/person/kanye-west?person=%%%", ".person-header", &[]),
+    ];
+    for (url, selector, words) in cases {
+        let shown_url: String = url.chars().take(80).collect();
+        if url.len() < 4_000 && !url.contains("%FF") {
+            browser.goto(url);
+        } else {
+            browser.goto("/");
+            browser.wait_for(".story-item");
+            browser.execute(
+                "history.pushState(null, '', arguments[0]); dispatchEvent(new PopStateEvent('popstate'))",
+                vec![url.into()],
+            );
+        }
+        let found = browser.wait_for(selector);
+        let text = found.text();
+        for word in words {
+            assert!(text.contains(word), "{shown_url}: {word} not in {text}");
+        }
+        assert!(
+            text.chars().count() < 3_000,
+            "{shown_url}: the notice stays short"
+        );
+        assert!(
+            browser.page_text().trim().len() > 20,
+            "{shown_url}: the page is not blank"
+        );
+        assert_no_panic(&browser, &shown_url);
+    }
+}
+
 #[test]
 fn a_large_timeline_stays_virtual_and_keyboard_navigable() {
     use storyscope_core::generate::{generate, GenerateOptions};

@@ -27,7 +27,7 @@ pub struct PersonPageProps {
 pub fn person_page(props: &PersonPageProps) -> Html {
     let dataset = use_dataset();
     let Some(person) = dataset.person(&props.id) else {
-        return html! { <NotFound what={AttrValue::from(format!("person “{}”", props.id))} /> };
+        return html! { <NotFound what={AttrValue::from(format!("person “{}”", storyscope_core::problem::excerpt(&props.id, 80)))} /> };
     };
     let quotes: Vec<_> = dataset
         .quotes

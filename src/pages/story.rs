@@ -68,7 +68,7 @@ pub fn story_page(props: &StoryPageProps) -> Html {
         }
     });
     let Some(story) = dataset.story(&props.id) else {
-        return html! { <NotFound what={AttrValue::from(format!("story “{}”", props.id))} /> };
+        return html! { <NotFound what={AttrValue::from(format!("story “{}”", storyscope_core::problem::excerpt(&props.id, 80)))} /> };
     };
     let quotes: Vec<&Quote> = dataset
         .quotes
