@@ -7,7 +7,8 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::chunks::Chunks;
-use crate::data::{load, Loaded, Prepared};
+use crate::components::problem_list::problem_list;
+use crate::data::{load, Loaded, Prepared, DATASET_URL};
 use crate::pages::{
     not_found::NotFound, person::PersonPage, story::StoryPage, timeline::TimelinePage,
 };
@@ -42,11 +43,22 @@ pub fn app() -> Html {
         Loaded::Failed(lines) => html! {
             <section class="panel error" role="alert">
                 <h1>{ "The dataset cannot be shown" }</h1>
-                <p>{ "Storyscope read the bundled dataset and found these problems. Rebuild it with " }<code>{ "./x ingest" }</code>{ " or fix the file by hand, then reload." }</p>
+                <p>{ "Storyscope could not load its dataset. Check that the site holds it, then reload." }</p>
                 <ul class="problems">{ for lines.iter().map(|l| html! { <li><code>{ l }</code></li> }) }</ul>
             </section>
         },
-        Loaded::Ready(dataset, prepared, warnings, chunks) => {
+        Loaded::Invalid(problems) => html! {
+            <section class="panel error" role="alert">
+                <h1>{ "The dataset cannot be shown" }</h1>
+                <p>
+                    { "Storyscope read " }<code>{ DATASET_URL }</code>
+                    { " and found these problems. Fix the file as each one says, or rebuild it with " }
+                    <code>{ "./x ingest" }</code>{ ", then reload." }
+                </p>
+                { problem_list(problems) }
+            </section>
+        },
+        Loaded::Ready(dataset, prepared, report, chunks) => {
             if let Some(store) = &chunks.store {
                 let version = chunk_version.clone();
                 store.set_on_change(Callback::from(move |()| version.set(*version + 1)));
@@ -59,10 +71,20 @@ pub fn app() -> Html {
             <ContextProvider<Rc<Dataset>> context={dataset.clone()}>
             <ContextProvider<Prepared> context={prepared.clone()}>
             <ContextProvider<Chunks> context={chunks}>
-                if !warnings.is_empty() {
+                if let Some(summary) = report.summary() {
+                    <section class="panel warning skipped" role="alert" aria-labelledby="skipped-title">
+                        <h2 id="skipped-title">{ summary }</h2>
+                        <p>
+                            { "The rest of the dataset is shown. Fix these items in " }<code>{ DATASET_URL }</code>
+                            { " (or rebuild it with " }<code>{ "./x ingest" }</code>{ ") and reload to see them." }
+                        </p>
+                        { problem_list(&report.skipped) }
+                    </section>
+                }
+                if !report.warnings.is_empty() {
                     <details class="panel warning">
-                        <summary>{ format!("{} warning(s) about the dataset", warnings.len()) }</summary>
-                        <ul class="problems">{ for warnings.iter().map(|l| html! { <li><code>{ l }</code></li> }) }</ul>
+                        <summary>{ crate::components::plural(report.warnings.len(), "warning about the dataset", "warnings about the dataset") }</summary>
+                        { problem_list(&report.warnings) }
                     </details>
                 }
                 <Switch<Route> render={switch} />

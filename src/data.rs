@@ -1,13 +1,15 @@
 //! Loading the dataset: fetch `data/stories.json` (relative to the page's
-//! base URL), parse it and validate it with the core's rules. The file is
-//! either a whole dataset or the index of a split one, whose chunks
-//! [`crate::chunks`] fetches later.
+//! base URL), then read it with the core's loader, the one `storyscope
+//! validate` uses, and prepare it for filtering. The file is either a whole
+//! dataset or the index of a split one, whose chunks [`crate::chunks`]
+//! fetches later.
 
 use std::rc::Rc;
 
 use storyscope_core::explore::Explorer;
-use storyscope_core::split::{layout_of, FileLayout, SplitIndex};
-use storyscope_core::{validate::validate, Dataset};
+use storyscope_core::load::{load_dataset, load_split_index, LoadReport};
+use storyscope_core::split::{layout_of, FileLayout};
+use storyscope_core::{Dataset, Problem};
 
 use crate::chunks::{ChunkStore, Chunks};
 
@@ -22,10 +24,13 @@ const DATASET_DIR: &str = "data/";
 pub enum Loaded {
     /// Still fetching or parsing; the text says which.
     Loading(String),
-    /// It cannot be used; the lines say why and where.
+    /// It could not be fetched; the lines say why.
     Failed(Vec<String>),
-    /// Ready, with warnings worth showing, and the chunks of a split dataset.
-    Ready(Rc<Dataset>, Prepared, Vec<String>, Chunks),
+    /// It cannot be shown; the problems say why, where and how to fix it.
+    Invalid(Rc<Vec<Problem>>),
+    /// Ready, with what was skipped and other warnings, and the chunks of a
+    /// split dataset.
+    Ready(Rc<Dataset>, Prepared, Rc<LoadReport>, Chunks),
 }
 
 /// The dataset prepared for filtering, shared by the pages. Two handles are
@@ -93,40 +98,35 @@ fn tenths(bytes: usize, unit: usize, name: &str) -> String {
     format!("{}.{} {name}", tenths / 10, tenths % 10)
 }
 
-/// Parses and validates a dataset's text, whole or the index of a split one.
+/// Reads a dataset's text: parse, validate, skip what cannot be shown,
+/// prepare the rest. The index of a split dataset is outlined instead.
 pub fn parse(text: &str) -> Loaded {
-    match layout_of(text) {
-        FileLayout::Whole => parse_whole(text),
-        FileLayout::Split => parse_split(text),
+    if layout_of(text) == FileLayout::Split {
+        return parse_split(text);
     }
-}
-
-fn json_error(e: &serde_json::Error) -> Loaded {
-    Loaded::Failed(vec![format!(
-        "{DATASET_URL}:{}:{}: {}",
-        e.line(),
-        e.column(),
-        e.to_string().split(" at line ").next().unwrap_or_default()
-    )])
-}
-
-/// Parses the index of a split dataset into its outline.
-fn parse_split(text: &str) -> Loaded {
-    let index: SplitIndex = match serde_json::from_str(text) {
-        Ok(index) => index,
-        Err(e) => return json_error(&e),
+    let loaded = match load_dataset(text) {
+        Ok(loaded) => loaded,
+        Err(problems) => return Loaded::Invalid(Rc::new(problems)),
     };
-    mark("storyscope-parsed");
-    let outline = match index.outline() {
-        Ok(outline) => outline,
-        Err(problems) => {
-            return Loaded::Failed(
-                problems
-                    .iter()
-                    .map(|p| format!("{DATASET_URL}: {p}"))
-                    .collect(),
-            )
-        }
+    mark("storyscope-validated");
+    let explorer = Prepared(Rc::new(Explorer::new(&loaded.dataset)));
+    mark("storyscope-indexed");
+    Loaded::Ready(
+        Rc::new(loaded.dataset),
+        explorer,
+        Rc::new(loaded.report),
+        Chunks {
+            store: None,
+            version: 0,
+        },
+    )
+}
+
+/// Reads the index of a split dataset into its outline.
+fn parse_split(text: &str) -> Loaded {
+    let (index, outline) = match load_split_index(text) {
+        Ok(found) => found,
+        Err(problems) => return Loaded::Invalid(Rc::new(problems)),
     };
     mark("storyscope-validated");
     let explorer = Rc::new(Explorer::for_outline(&outline.dataset));
@@ -139,41 +139,13 @@ fn parse_split(text: &str) -> Loaded {
         index.words,
         explorer.len(),
     );
-    let explorer = Prepared(explorer);
     Loaded::Ready(
         dataset,
-        explorer,
-        Vec::new(),
+        Prepared(explorer),
+        Rc::default(),
         Chunks {
             store: Some(Rc::new(store)),
             version: 0,
         },
     )
-}
-
-/// Parses and validates a whole dataset.
-fn parse_whole(text: &str) -> Loaded {
-    let dataset: Dataset = match serde_json::from_str(text) {
-        Ok(dataset) => dataset,
-        Err(e) => return json_error(&e),
-    };
-    mark("storyscope-parsed");
-    let problems = validate(&dataset);
-    mark("storyscope-validated");
-    let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
-    if problems.iter().any(|p| p.is_error()) {
-        Loaded::Failed(lines)
-    } else {
-        let explorer = Prepared(Rc::new(Explorer::new(&dataset)));
-        mark("storyscope-indexed");
-        Loaded::Ready(
-            Rc::new(dataset),
-            explorer,
-            lines,
-            Chunks {
-                store: None,
-                version: 0,
-            },
-        )
-    }
 }

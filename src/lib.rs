@@ -12,6 +12,7 @@ pub mod components;
 pub mod data;
 pub mod hooks;
 pub mod pages;
+pub mod panic;
 pub mod route;
 
 /// The size of the app's WebAssembly memory in bytes (for the benchmark).
@@ -30,8 +31,9 @@ pub fn wasm_memory_bytes() -> f64 {
         .unwrap_or(0.0)
 }
 
-/// Mounts the app on the page's body.
+/// Installs the panic hook, then mounts the app on the page's body.
 pub fn start() {
+    panic::install();
     if let Some(boot) = gloo::utils::document().get_element_by_id("boot") {
         boot.remove();
     }

@@ -6,6 +6,9 @@
 
 mod support;
 
+#[path = "support/bad_datasets.rs"]
+mod bad_datasets;
+
 use support::Browser;
 
 const SEED_STORY: &str = "2021-11-26-kanye-west-did-his-best-once-again";
@@ -390,38 +393,191 @@ fn app_with_dataset(name: &str, dataset: &str) -> std::path::PathBuf {
     copy
 }
 
+/// The text of each problem listed under `panel`, as `storyscope validate`
+/// would print it (less the file name in front of a JSON path).
+fn problem_lines(browser: &Browser, panel: &str) -> Vec<String> {
+    let lines = browser.execute(
+        "return Array.from(document.querySelectorAll(arguments[0] + ' .problems li')).map(li => li.textContent)",
+        vec![panel.into()],
+    );
+    lines
+        .as_array()
+        .map(|lines| {
+            lines
+                .iter()
+                .map(|l| l.as_str().unwrap_or_default().to_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Fails if the app panicked since the log was last read.
+fn assert_no_panic(browser: &Browser, what: &str) {
+    let log = browser.console_log();
+    assert!(
+        !log.iter().any(|l| l.contains("panicked")),
+        "{what}: the app panicked: {log:#?}"
+    );
+}
+
+/// Each broken dataset (see `support/bad_datasets.rs`, shared with the
+/// CLI's tests) shows what is wrong, where, and how to fix it: fatal ones
+/// in the error panel, partial ones in a banner above the rest, which stays
+/// usable.
 #[test]
-fn a_broken_dataset_shows_what_is_wrong() {
-    let cases = [
-        (
-            "truncated",
-            "{\"schema_version\": 1,\n  \"people\": [",
-            "data/stories.json:2:",
-        ),
-        (
-            "dangling",
-            r#"{"schema_version":1,"people":[],"stories":[{"id":"s","date":"2021-01-01","title":"T","people":["ghost"],"body":[]}],"quotes":[],"posts":[]}"#,
-            "stories[0].people[0]: error: no person has the id \"ghost\"",
-        ),
-        (
-            "impossible-date",
-            r#"{"schema_version":1,"people":[],"stories":[{"id":"s","date":"2021-02-30","title":"T","people":[],"body":[]}],"quotes":[],"posts":[]}"#,
-            "February 2021 has no day 30",
-        ),
-    ];
-    for (name, dataset, expected) in cases {
-        let app = app_with_dataset(name, dataset);
-        let browser = Browser::start_at("a_broken_dataset_shows_what_is_wrong", &app, "/");
+fn each_broken_dataset_shows_what_is_wrong() {
+    let app = app_with_dataset("broken", "{}");
+    let browser = Browser::start_at("each_broken_dataset_shows_what_is_wrong", &app, "/");
+    for case in bad_datasets::all() {
+        let name = case.name;
+        std::fs::write(app.join("data/stories.json"), &case.text).unwrap();
         browser.goto("/");
-        let panel = browser.wait_for(".panel.error");
-        let text = panel.text();
+        let panel = if case.fatal {
+            let panel = browser.wait_for(".panel.error");
+            let text = panel.text();
+            assert!(
+                text.contains("The dataset cannot be shown"),
+                "{name}: {text}"
+            );
+            ".panel.error"
+        } else {
+            let panel = browser.wait_for(".panel.skipped");
+            let summary = panel.find("h2").unwrap().text();
+            assert_eq!(Some(&summary), case.summary.as_ref(), "{name}");
+            assert!(panel.is_displayed(), "{name}: the banner is in view");
+            // The rest is shown and works.
+            browser.wait_for(".story-item");
+            assert!(browser.find(".result-count").is_some(), "{name}");
+            ".panel.skipped"
+        };
+        let shown = problem_lines(&browser, panel);
+        for line in &case.lines {
+            assert!(
+                shown.iter().any(|l| l.ends_with(line.as_str())),
+                "{name}: no problem reads\n{line}\namong\n{shown:#?}"
+            );
+        }
+        assert!(shown.len() <= 51, "{name}: at most 50 problems and a count");
+        assert_no_panic(&browser, name);
+    }
+    drop(browser);
+    let _ = std::fs::remove_dir_all(app);
+}
+
+/// A panic shows the error view instead of a frozen page, and its Reload
+/// button brings the app back. The release build is made to panic the way
+/// a browser fault would: `cloneNode` throws, and the renderer's
+/// `expect` on it panics. Nothing in the app is there only for this test.
+#[test]
+fn a_panic_shows_an_error_view_whose_reload_brings_the_app_back() {
+    let browser = Browser::start("a_panic_shows_an_error_view_whose_reload_brings_the_app_back");
+    browser.goto("/");
+    let link = browser.wait_for(".story-item h3 a");
+    browser.execute(
+        "Node.prototype.cloneNode = function () { throw new Error('injected fault'); }",
+        vec![],
+    );
+    link.click();
+    let view = browser.wait_for("#crash[role=alertdialog]");
+    let text = view.text();
+    assert!(text.contains("Storyscope stopped working"), "{text}");
+    assert!(text.contains("couldn't clone"), "the panic message: {text}");
+    assert_eq!(
+        browser.execute("return document.activeElement.textContent", vec![]),
+        "Reload"
+    );
+    let log = browser.console_log();
+    assert!(
+        log.iter()
+            .any(|l| l.contains("panicked at") && l.contains("injected fault")),
+        "{log:#?}"
+    );
+    view.find("button.reload").expect("a Reload button").click();
+    browser.wait_for(".story-body");
+    assert!(browser.find("#crash").is_none());
+    assert_no_panic(&browser, "after the reload");
+}
+
+/// Links no one should write still land on a view that says what it did
+/// with them. URLs that the test server refuses (longer than it takes in a
+/// request, or not UTF-8 once decoded) are put in place by the page itself,
+/// as a script or a host that lets them through would.
+#[test]
+fn any_url_lands_on_a_sensible_view_with_a_notice() {
+    let browser = Browser::start("any_url_lands_on_a_sensible_view_with_a_notice");
+    let huge_from = format!("/?from={}", "9".repeat(100_000));
+    let huge_query = format!("/?{}", "person=nobody&".repeat(7_500));
+    let huge_search = format!("/?q={}", "word+".repeat(20_000));
+    let long_id = format!("/story/{}", "x".repeat(5_000));
+    let cases: [(&str, &str, &[&str]); 12] = [
+        (
+            "/?person=a&person=&from=2021-13-45&to=x&kind=zzz&q=%ZZ",
+            ".notice",
+            &[
+                "“a”",
+                "2021-13-45",
+                "month must be 01 to 12",
+                "“zzz” is not a kind",
+            ],
+        ),
+        ("/?from=2022-01-01&to=2021-01-01", ".notice", &["swapped"]),
+        (
+            "/?from=99999999-01-01",
+            ".notice",
+            &["expected the form YYYY-MM-DD"],
+        ),
+        (
+            "/?kind=post&kind=post&order=oldest&order=up",
+            ".notice",
+            &["“order” was given twice"],
+        ),
+        (&huge_from, ".notice", &["date “99999"]),
+        (
+            &huge_query,
+            ".notice",
+            &["more parts of the link could not be used"],
+        ),
+        (
+            &huge_search,
+            ".notice",
+            &["The search was cut to 500 characters."],
+        ),
+        (
+            "/story/no-such-story",
+            ".not-found",
+            &["There is no story “no-such-story”"],
+        ),
+        ("/person/%FF%FE", ".not-found", &[]),
+        (&long_id, ".not-found", &["There is no story “xxxx"]),
+        ("/a/b/c?x=1#y", ".not-found", &["This page does not exist."]),
+        ("/person/kanye-west?person=%%%", ".person-header", &[]),
+    ];
+    for (url, selector, words) in cases {
+        let shown_url: String = url.chars().take(80).collect();
+        if url.len() < 4_000 && !url.contains("%FF") {
+            browser.goto(url);
+        } else {
+            browser.goto("/");
+            browser.wait_for(".story-item");
+            browser.execute(
+                "history.pushState(null, '', arguments[0]); dispatchEvent(new PopStateEvent('popstate'))",
+                vec![url.into()],
+            );
+        }
+        let found = browser.wait_for(selector);
+        let text = found.text();
+        for word in words {
+            assert!(text.contains(word), "{shown_url}: {word} not in {text}");
+        }
         assert!(
-            text.contains("The dataset cannot be shown"),
-            "{name}: {text}"
+            text.chars().count() < 3_000,
+            "{shown_url}: the notice stays short"
         );
-        assert!(text.contains(expected), "{name}: {text}");
-        drop(browser);
-        let _ = std::fs::remove_dir_all(app);
+        assert!(
+            browser.page_text().trim().len() > 20,
+            "{shown_url}: the page is not blank"
+        );
+        assert_no_panic(&browser, &shown_url);
     }
 }
 

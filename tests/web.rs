@@ -91,15 +91,68 @@ async fn a_post_card_shows_text_as_text_and_links_only_http() {
 #[wasm_bindgen_test]
 fn a_broken_dataset_is_explained_not_shown() {
     match parse("{\"schema_version\": 1, \"people\": [") {
-        Loaded::Failed(lines) => assert!(lines[0].starts_with("data/stories.json:1:"), "{lines:?}"),
+        Loaded::Invalid(problems) => {
+            assert_eq!(problems[0].location, "1:33");
+            assert!(
+                problems[0].message.starts_with("the file ends too early"),
+                "{problems:?}"
+            );
+        }
         other => panic!("{other:?}"),
     }
     let dangling = r#"{"schema_version":1,"people":[],"stories":[],"quotes":[{"id":"q","story":"nope","speaker":null,"text":"x"}],"posts":[]}"#;
     match parse(dangling) {
-        Loaded::Failed(lines) => assert_eq!(
-            lines,
-            ["quotes[0].story: error: no story has the id \"nope\""]
-        ),
+        Loaded::Ready(dataset, _, report, _) => {
+            assert!(dataset.quotes.is_empty());
+            assert_eq!(report.summary().as_deref(), Some("1 item skipped: 1 quote"));
+            assert_eq!(
+                report.skipped[0].to_string(),
+                "quotes[0].story: warning: no story has the id \"nope\"; this quote was skipped. Fix: add a story with this id to \"stories\", or correct the reference"
+            );
+        }
         other => panic!("{other:?}"),
+    }
+}
+
+/// The view the panic hook draws. A real panic aborts the wasm, which
+/// would end this test run; the end-to-end tests make the release build
+/// panic and click Reload.
+#[wasm_bindgen_test]
+fn the_crash_view_tells_what_happened_and_offers_a_reload() {
+    let document = gloo::utils::document();
+    let behind = document.create_element("main").unwrap();
+    document.body().unwrap().append_child(&behind).unwrap();
+    storyscope_web::panic::show_crash("panicked at src/x.rs:1:1:\n<b>boom</b>");
+    storyscope_web::panic::show_crash("panicked again");
+    let view = document
+        .get_element_by_id(storyscope_web::panic::CRASH_ID)
+        .expect("the view is in the page");
+    assert_eq!(view.get_attribute("role").as_deref(), Some("alertdialog"));
+    assert_eq!(document.query_selector_all("#crash").unwrap().length(), 1);
+    let text = view.text_content().unwrap();
+    assert!(text.contains("Storyscope stopped working"), "{text}");
+    assert!(
+        text.contains("<b>boom</b>") && text.contains("panicked again"),
+        "the messages are shown as text: {text}"
+    );
+    let button = view
+        .query_selector("button.reload")
+        .unwrap()
+        .expect("a button");
+    assert_eq!(button.text_content().as_deref(), Some("Reload"));
+    assert_eq!(
+        document.active_element().map(|e| e.class_name()).as_deref(),
+        Some("button reload"),
+        "the button has the focus"
+    );
+    assert_eq!(behind.get_attribute("inert").as_deref(), Some(""));
+    // Clean up for the other tests of this page.
+    view.remove();
+    behind.remove();
+    let children = document.body().unwrap().children();
+    for i in 0..children.length() {
+        let child = children.item(i).unwrap();
+        child.remove_attribute("inert").unwrap();
+        child.remove_attribute("aria-hidden").unwrap();
     }
 }

@@ -49,7 +49,7 @@ pub fn person_page(props: &PersonPageProps) -> Html {
         })
     };
     let Some(person) = dataset.person(&props.id) else {
-        return html! { <NotFound what={AttrValue::from(format!("person “{}”", props.id))} /> };
+        return html! { <NotFound what={AttrValue::from(format!("person “{}”", storyscope_core::problem::excerpt(&props.id, 80)))} /> };
     };
     // Newest first; undated quotes and posts take their story's date.
     let day_of = |story: &str| explorer.story(&dataset, story).map(|s| s.date);

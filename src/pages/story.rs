@@ -75,7 +75,7 @@ pub fn story_page(props: &StoryPageProps) -> Html {
         },
     );
     let Some(outline) = explorer.story(&dataset, &props.id) else {
-        return html! { <NotFound what={AttrValue::from(format!("story “{}”", props.id))} /> };
+        return html! { <NotFound what={AttrValue::from(format!("story “{}”", storyscope_core::problem::excerpt(&props.id, 80)))} /> };
     };
     // The text comes from the dataset itself or, when split, the story's chunk.
     let (source, pending): (&Dataset, Option<Html>) = match &text {

@@ -27,7 +27,8 @@ const USAGE: &str = "usage:
       --split writes a compact index to FILE and the stories' text in
       chunk files beside it (--chunk-stories N per chunk, default 100)
   storyscope validate FILE
-      check a dataset the way the app does
+      check a dataset the way the app does; fails when the app would
+      refuse it or skip some of its items
   storyscope serve [DIR] [--addr ADDR] [--base PATH]
       serve the built app (default dist on 127.0.0.1:8080, base /)
   storyscope csp FILE
@@ -143,15 +144,7 @@ fn run_command(args: &[String]) -> Result<ExitCode, String> {
             for problem in &checked.problems {
                 eprintln!("{problem}");
             }
-            if let (Some(d), false) = (&checked.dataset, checked.has_errors) {
-                println!(
-                    "{file}: valid: {} stories, {} quotes, {} posts, {} people",
-                    d.stories.len(),
-                    d.quotes.len(),
-                    d.posts.len(),
-                    d.people.len()
-                );
-            }
+            println!("{}", checked.summary);
             Ok(if checked.has_errors {
                 ExitCode::FAILURE
             } else {

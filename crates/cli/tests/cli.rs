@@ -179,30 +179,42 @@ fn unreadable_inputs_and_usage_errors() {
     assert_eq!(out.status.code(), Some(2));
 }
 
+/// The broken datasets the end-to-end tests give the app, with the same
+/// expected lines.
+#[path = "../../../tests/support/bad_datasets.rs"]
+mod bad_datasets;
+
 #[test]
-fn validate_reports_json_paths_and_positions() {
+fn validate_reports_each_broken_dataset_as_the_app_does() {
     let dir = scratch("validate");
-    fs::write(
-        dir.join("broken.json"),
-        "{\"schema_version\": 1,\n \"people\": [\n",
-    )
-    .unwrap();
-    let out = storyscope(&["validate", "broken.json"], &dir);
-    assert!(!out.status.success());
-    assert!(
-        stderr(&out).starts_with("broken.json:3:"),
-        "{}",
-        stderr(&out)
-    );
-    fs::write(
-        dir.join("dangling.json"),
-        r#"{"schema_version":1,"people":[],"stories":[{"id":"s","date":"2021-01-01","title":"T","people":["ghost"],"body":[]}],"quotes":[],"posts":[]}"#,
-    )
-    .unwrap();
-    let out = storyscope(&["validate", "dangling.json"], &dir);
-    assert!(!out.status.success());
-    assert_eq!(
-        stderr(&out).trim(),
-        "dangling.json: stories[0].people[0]: error: no person has the id \"ghost\""
-    );
+    fs::write(dir.join("good.json"), bad_datasets::base().to_string()).unwrap();
+    let out = storyscope(&["validate", "good.json"], &dir);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("good.json: valid: 6 stories"));
+    for case in bad_datasets::all() {
+        let name = case.name;
+        fs::write(dir.join("bad.json"), &case.text).unwrap();
+        let out = storyscope(&["validate", "bad.json"], &dir);
+        assert_eq!(out.status.code(), Some(1), "{name}");
+        let err = stderr(&out);
+        for line in &case.lines {
+            assert!(
+                err.lines()
+                    .any(|l| l.starts_with("bad.json") && l.ends_with(line.as_str())),
+                "{name}: no line ends with\n{line}\nin\n{err}"
+            );
+        }
+        let summary = String::from_utf8_lossy(&out.stdout).into_owned();
+        match &case.summary {
+            None => assert_eq!(
+                summary.trim(),
+                "bad.json: cannot be shown: fix the problems above",
+                "{name}"
+            ),
+            Some(skipped) => assert!(
+                summary.starts_with(&format!("bad.json: {skipped}; the app shows the rest: ")),
+                "{name}: {summary}"
+            ),
+        }
+    }
 }

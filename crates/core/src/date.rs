@@ -23,9 +23,20 @@ impl fmt::Display for DayError {
     }
 }
 
+impl DayError {
+    /// Why the text is not a day, without the text: "the month must be 01
+    /// to 12".
+    pub fn reason(&self) -> &str {
+        &self.reason
+    }
+}
+
 impl std::error::Error for DayError {}
 
 impl Day {
+    /// The earliest day there is; a stand-in where some day is needed.
+    pub const MIN: Day = Day(Date::MIN);
+
     /// The day `year-month-day`, or `None` when no such day exists
     /// (month 13, February 30, ...).
     pub fn from_ymd(year: i32, month: u8, day: u8) -> Option<Day> {

@@ -10,6 +10,7 @@ pub mod explore;
 pub mod generate;
 pub mod hash;
 pub mod ingest;
+pub mod load;
 pub mod model;
 pub mod problem;
 pub mod query;

@@ -8,6 +8,7 @@
 use std::fmt::Write as _;
 
 use crate::date::Day;
+use crate::problem::excerpt;
 
 /// What kind of item the timeline shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -73,6 +74,12 @@ pub struct Notice(pub String);
 pub const MAX_PEOPLE: usize = 50;
 /// The longest search text a link may carry, in characters.
 pub const MAX_TEXT: usize = 500;
+/// The most parameters of a link that are read; the rest are ignored with
+/// a notice.
+pub const MAX_PARAMS: usize = 100;
+/// The most notices about one link; past it, one more says how many were
+/// left out.
+pub const MAX_NOTICES: usize = 10;
 
 impl TimelineQuery {
     /// Whether the query shows everything (no filter set).
@@ -94,19 +101,25 @@ impl TimelineQuery {
     pub fn parse(query: &str, known_person: impl Fn(&str) -> bool) -> (TimelineQuery, Vec<Notice>) {
         let mut q = TimelineQuery::default();
         let mut notices = Vec::new();
-        let mut seen_from = false;
-        let mut seen_to = false;
         let mut seen_text = false;
         let mut seen_order = false;
-        for pair in query
+        let mut too_many_people = false;
+        for (index, pair) in query
             .trim_start_matches('?')
             .split('&')
             .filter(|p| !p.is_empty())
+            .enumerate()
         {
+            if index == MAX_PARAMS {
+                notices.push(Notice(format!(
+                    "The link has more than {MAX_PARAMS} parts; the rest were ignored."
+                )));
+                break;
+            }
             let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
             let key = decode(key);
             let value = decode(value);
-            let shown: String = value.chars().take(40).collect();
+            let shown = excerpt(&value, 40);
             match key.as_str() {
                 "person" => {
                     if value.is_empty() {
@@ -114,21 +127,27 @@ impl TimelineQuery {
                     } else if !known_person(&value) {
                         notices.push(Notice(format!("No person has the id \u{201C}{shown}\u{201D}; that filter was dropped.")));
                     } else if q.people.len() >= MAX_PEOPLE {
-                        notices.push(Notice(format!("At most {MAX_PEOPLE} people can be chosen; the rest were dropped.")));
+                        if !std::mem::replace(&mut too_many_people, true) {
+                            notices.push(Notice(format!("At most {MAX_PEOPLE} people can be chosen; the rest were dropped.")));
+                        }
                     } else if !q.people.contains(&value) {
                         q.people.push(value);
                     }
                 }
                 "from" | "to" => {
-                    let seen = if key == "from" { &mut seen_from } else { &mut seen_to };
-                    if std::mem::replace(seen, true) {
+                    // The first date that reads counts.
+                    let set = if key == "from" { q.from.is_some() } else { q.to.is_some() };
+                    if set {
                         notices.push(Notice(format!("\u{201C}{key}\u{201D} was given twice; the first was kept.")));
                         continue;
                     }
                     match value.parse::<Day>() {
                         Ok(day) if key == "from" => q.from = Some(day),
                         Ok(day) => q.to = Some(day),
-                        Err(e) => notices.push(Notice(format!("The \u{201C}{key}\u{201D} date was dropped: {e}."))),
+                        Err(e) => notices.push(Notice(format!(
+                            "The \u{201C}{key}\u{201D} date \u{201C}{shown}\u{201D} was dropped: {}.",
+                            e.reason()
+                        ))),
                     }
                 }
                 "kind" => match Kind::parse(&value) {
@@ -150,6 +169,7 @@ impl TimelineQuery {
                 }
                 "order" => {
                     if std::mem::replace(&mut seen_order, true) {
+                        notices.push(Notice("\u{201C}order\u{201D} was given twice; the first was kept.".into()));
                         continue;
                     }
                     match value.as_str() {
@@ -162,7 +182,7 @@ impl TimelineQuery {
                 }
                 _ => notices.push(Notice(format!(
                     "The link had an unknown part \u{201C}{}\u{201D}; it was ignored.",
-                    key.chars().take(40).collect::<String>()
+                    excerpt(&key, 40)
                 ))),
             }
         }
@@ -179,6 +199,14 @@ impl TimelineQuery {
         // Every kind named is no kind filter: one state, one URL.
         if q.kinds.len() == Kind::ALL.len() {
             q.kinds.clear();
+        }
+        if notices.len() > MAX_NOTICES {
+            let more = notices.len() - MAX_NOTICES;
+            notices.truncate(MAX_NOTICES);
+            notices.push(Notice(format!(
+                "{more} more part{} of the link could not be used.",
+                if more == 1 { "" } else { "s" }
+            )));
         }
         (q, notices)
     }
@@ -317,6 +345,74 @@ mod tests {
         let (q, notices) = TimelineQuery::parse("", known);
         assert!(q.is_unfiltered() && notices.is_empty());
         assert_eq!(q.to_query_string(), "");
+    }
+
+    #[test]
+    fn malformed_repeated_and_huge_links_land_on_a_view_with_notices() {
+        let texts = |query: &str| {
+            let (q, notices) = TimelineQuery::parse(query, known);
+            (q, notices.into_iter().map(|n| n.0).collect::<Vec<_>>())
+        };
+        let (q, notices) = texts(
+            "?person=a&person=&from=2021-13-45&to=x&kind=zzz&q=%ZZ&order=oldest&order=newest",
+        );
+        assert_eq!(q.people, Vec::<String>::new());
+        assert_eq!((q.from, q.to), (None, None));
+        assert_eq!(q.text, "%ZZ");
+        assert_eq!(q.order, Order::Oldest);
+        assert_eq!(
+            notices,
+            [
+                "No person has the id \u{201C}a\u{201D}; that filter was dropped.",
+                "The \u{201C}from\u{201D} date \u{201C}2021-13-45\u{201D} was dropped: the month must be 01 to 12.",
+                "The \u{201C}to\u{201D} date \u{201C}x\u{201D} was dropped: expected the form YYYY-MM-DD.",
+                "\u{201C}zzz\u{201D} is not a kind (story, quote or post); it was dropped.",
+                "\u{201C}order\u{201D} was given twice; the first was kept.",
+            ]
+        );
+        let (q, notices) = texts("from=2021-13-45&from=2021-01-01&from=2021-02-01");
+        assert_eq!(q.from.map(|d| d.to_string()).as_deref(), Some("2021-01-01"));
+        assert_eq!(notices.len(), 2, "{notices:?}");
+        assert_eq!(
+            notices[1],
+            "\u{201C}from\u{201D} was given twice; the first was kept."
+        );
+        let (q, notices) = texts("from=99999999-01-01&to=0000-01-01");
+        assert_eq!(
+            (q.from, q.to.map(|d| d.to_string())),
+            (None, Some("0000-01-01".into()))
+        );
+        assert!(
+            notices[0].contains("expected the form YYYY-MM-DD"),
+            "{notices:?}"
+        );
+
+        // 100 KB of query: a bounded number of short notices.
+        let huge = format!(
+            "from={}&{}",
+            "9".repeat(50_000),
+            "person=nobody&".repeat(4_000)
+        );
+        let (q, notices) = texts(&huge);
+        assert!(q.is_unfiltered());
+        assert_eq!(notices.len(), MAX_NOTICES + 1);
+        assert!(
+            notices.iter().all(|n| n.chars().count() < 200),
+            "{notices:?}"
+        );
+        assert_eq!(
+            notices[MAX_NOTICES],
+            "91 more parts of the link could not be used."
+        );
+        let many_people = "person=kanye-west&".repeat(200);
+        let (q, notices) = texts(&many_people);
+        assert_eq!(q.people, ["kanye-west"]);
+        assert_eq!(
+            notices,
+            [format!(
+                "The link has more than {MAX_PARAMS} parts; the rest were ignored."
+            )]
+        );
     }
 
     #[test]
