@@ -630,6 +630,8 @@ fn create_session(port: u16, profile: &Path) -> String {
                         "--no-first-run",
                         "--disable-quic",
                         "--window-size=1280,900",
+                        // performance.memory in bytes, not coarse buckets.
+                        "--enable-precise-memory-info",
                         format!("--user-data-dir={}", profile.display()),
                     ],
                 },
