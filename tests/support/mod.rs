@@ -233,6 +233,28 @@ impl Browser {
         )
     }
 
+    /// Like [`Browser::execute`], but returns WebDriver errors (such as a
+    /// script timeout while the page is busy) instead of panicking.
+    pub fn try_execute(&self, script: &str, args: Vec<Value>) -> Result<Value, String> {
+        self.wd
+            .call(
+                "POST",
+                "/execute/sync",
+                Some(json!({ "script": script, "args": args })),
+            )
+            .map_err(|e| e.to_string())
+    }
+
+    /// Like [`Browser::goto`], but returns WebDriver errors (such as a page
+    /// load timeout) instead of panicking.
+    pub fn try_goto(&self, path: &str) -> Result<(), String> {
+        let url = format!("{}{path}", self.base_url);
+        self.wd
+            .call("POST", "/url", Some(json!({ "url": url })))
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+
     /// Runs an asynchronous script: its last argument is a callback to call
     /// with the result.
     pub fn execute_async(&self, script: &str, args: Vec<Value>) -> Value {
@@ -241,6 +263,19 @@ impl Browser {
             "/execute/async",
             Some(json!({ "script": script, "args": args })),
         )
+    }
+
+    /// Sets how long scripts may run and page loads may take (WebDriver's
+    /// defaults are 30 s and 300 s).
+    pub fn set_timeouts(&self, script: Duration, page_load: Duration) {
+        self.wd.cmd(
+            "POST",
+            "/timeouts",
+            Some(json!({
+                "script": script.as_millis() as u64,
+                "pageLoad": page_load.as_millis() as u64,
+            })),
+        );
     }
 
     /// Resizes the browser window to `w` x `h` CSS pixels.
@@ -683,6 +718,8 @@ fn create_session(port: u16, profile: &Path) -> String {
                         "--no-first-run",
                         "--disable-quic",
                         "--window-size=1280,900",
+                        // performance.memory in bytes, not coarse buckets.
+                        "--enable-precise-memory-info",
                         format!("--user-data-dir={}", profile.display()),
                     ],
                 },
