@@ -14,7 +14,11 @@
 //! item. With `STORYSCOPE_PARSE_SPEED` naming the output of
 //! `tests/parse_speed.rs`, its figures go into the report too.
 //!
-//! Arguments: corpus sizes in stories (default `1000 10000`) and page names
+//! From 10,000 stories on, Storyscope is also measured on the same data in
+//! the split layout (a compact index and chunks fetched on demand); from
+//! 50,000 on, only on that.
+//!
+//! Arguments: corpus sizes in stories (default `1000 10000 100000`) and page names
 //! (`storyscope`, `plain`, `timelinejs`; default all), e.g.
 //! `./x bench 1000 timelinejs`.
 
@@ -39,10 +43,19 @@ struct Corpus {
     name: String,
     stories: usize,
     dataset: PathBuf,
+    /// The same dataset in the split layout (the index, with its chunk
+    /// directory beside it), which Storyscope reads instead when given.
+    split: Option<PathBuf>,
+    /// Only Storyscope reads this corpus (a second layout of a size the
+    /// peers already read whole).
+    storyscope_only: bool,
     timeline: PathBuf,
     /// The number of events in `timeline`.
     events: usize,
 }
+
+/// From this many stories on, Storyscope reads the split layout only.
+const SPLIT_FROM: usize = 50_000;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -84,7 +97,7 @@ const done = arguments[arguments.length - 1];
 const changes = (new Function('return ' + arguments[0]))();
 const frame = () => new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
 (async () => {
-  const times = [];
+  const times = [], parts = [];
   for (const [prepare, act] of changes) {
     if (prepare) { prepare(); await frame(); await frame(); }
     await frame();
@@ -92,10 +105,30 @@ const frame = () => new Promise(r => requestAnimationFrame(() => setTimeout(r, 0
     const t0 = performance.now();
     act();
     await new Promise(r => requestAnimationFrame(r));
+    // A split dataset may first fetch the word shards of a search: the
+    // change is done when the results, not "Searching…", are painted.
+    const count = () => document.querySelector('.result-count');
+    while (count() && count().textContent === 'Searching…') {
+      await new Promise(r => requestAnimationFrame(r));
+    }
     const t1 = performance.now();
-    if (location.href !== before) times.push(t1 - t0);
+    if (location.href !== before) {
+      times.push(t1 - t0);
+      // Storyscope marks its filter and each render: how much of the
+      // change was the filter in the core, and how much the render.
+      const after = name => performance.getEntriesByName(name).filter(e => e.startTime >= t0);
+      const starts = after('storyscope-filter-start'), ends = after('storyscope-filter-end');
+      const updated = after('storyscope-timeline-updated');
+      if (starts.length && ends.length && updated.length) {
+        let filter = 0;
+        for (let i = 0; i < Math.min(starts.length, ends.length); i++) filter += ends[i].startTime - starts[i].startTime;
+        const lastEnd = ends[ends.length - 1].startTime;
+        const lastUpdate = updated[updated.length - 1].startTime;
+        parts.push([filter, Math.max(0, lastUpdate - lastEnd), Math.max(0, t1 - lastUpdate)]);
+      }
+    }
   }
-  done(times);
+  done([times, parts]);
 })().catch(e => done('error: ' + e));
 "#;
 
@@ -274,6 +307,9 @@ struct Measures {
     wasm: f64,
     dom: f64,
     latency: Vec<(&'static str, Vec<f64>)>,
+    /// Per kind of change, per sample: (filter in the core, render to the
+    /// DOM, the rest until the next frame) in ms, from Storyscope's marks.
+    breakdown: Vec<(&'static str, Vec<[f64; 3]>)>,
     scroll: Option<(f64, f64)>,
     next: Vec<f64>,
     /// The files the page requested, relative to the served folder.
@@ -404,6 +440,7 @@ fn measure(app: &Path, page: Page) -> Result<Measures, String> {
         }
     }
     let mut latency = Vec::new();
+    let mut breakdown = Vec::new();
     let mut scroll = None;
     if page != Page::TimelineJs {
         let person = match page {
@@ -417,8 +454,19 @@ fn measure(app: &Path, page: Page) -> Result<Measures, String> {
         ] {
             browser.goto("/");
             browser.wait_for(page.ready());
-            let times = browser.execute_async(LATENCY, vec![Value::from(changes)]);
-            latency.push((what, samples(&times)));
+            let out = browser.execute_async(LATENCY, vec![Value::from(changes)]);
+            latency.push((what, samples(&out[0])));
+            let parts: Vec<[f64; 3]> = out[1]
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .map(|p| [number(&p[0]), number(&p[1]), number(&p[2])])
+                        .collect()
+                })
+                .unwrap_or_default();
+            if !parts.is_empty() {
+                breakdown.push((what, parts));
+            }
         }
         browser.goto("/");
         browser.wait_for(page.ready());
@@ -437,6 +485,7 @@ fn measure(app: &Path, page: Page) -> Result<Measures, String> {
         wasm,
         dom,
         latency,
+        breakdown,
         scroll,
         next,
         files,
@@ -633,7 +682,7 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let sizes_arg: Vec<usize> = args.iter().filter_map(|a| a.parse().ok()).collect();
     let generated = if sizes_arg.is_empty() {
-        vec![1_000, 10_000]
+        vec![1_000, 10_000, 100_000]
     } else {
         sizes_arg
     };
@@ -656,7 +705,12 @@ fn main() {
     let seed: Dataset =
         serde_json::from_str(&std::fs::read_to_string(&seed_path).unwrap()).unwrap();
     let mut corpora = Vec::new();
-    let mut add = |name: String, stories: usize, dataset: &Dataset, path: PathBuf| {
+    let mut add = |name: String,
+                   stories: usize,
+                   dataset: &Dataset,
+                   path: PathBuf,
+                   split: Option<PathBuf>,
+                   storyscope_only: bool| {
         let (timeline, events) = timelinejs::convert(dataset);
         let timeline_path = work.join(format!("timelinejs-{stories}.json"));
         std::fs::write(&timeline_path, timeline).unwrap();
@@ -664,19 +718,48 @@ fn main() {
             name,
             stories,
             dataset: path,
+            split,
+            storyscope_only,
             timeline: timeline_path,
             events,
         });
     };
-    add("seed".into(), 1, &seed, seed_path);
+    add("seed".into(), 1, &seed, seed_path, None, false);
     for &n in &generated {
+        eprintln!("generating {n} stories");
         let path = work.join(format!("generated-{n}.json"));
         let dataset = generate(GenerateOptions {
             stories: n,
             seed: 42,
         });
         std::fs::write(&path, serde_json::to_string(&dataset).unwrap()).unwrap();
-        add(format!("{n} stories"), n, &dataset, path);
+        // From 10,000 stories on, Storyscope is also measured on the split
+        // layout; past SPLIT_FROM it reads only that, as a site would serve it.
+        let split = (n >= 10_000).then(|| {
+            let index = work.join(format!("split-{n}/stories.json"));
+            storyscope_cli::files::write_split(
+                &dataset,
+                &index,
+                storyscope_core::split::DEFAULT_CHUNK_STORIES,
+            )
+            .unwrap();
+            index
+        });
+        if n >= SPLIT_FROM {
+            add(format!("{n} stories"), n, &dataset, path, split, false);
+        } else {
+            if let Some(index) = &split {
+                add(
+                    format!("{n} stories, split layout"),
+                    n,
+                    &dataset,
+                    path.clone(),
+                    Some(index.clone()),
+                    true,
+                );
+            }
+            add(format!("{n} stories"), n, &dataset, path, None, false);
+        }
     }
 
     let mut report = String::new();
@@ -742,11 +825,26 @@ fn main() {
     let mut data_sizes: HashMap<PathBuf, Sizes> = HashMap::new();
     for (c, corpus) in corpora.iter().enumerate() {
         for &page in &pages {
-            let app = work.join(format!("app-{}-{}", page.slug(), corpus.stories));
+            if corpus.storyscope_only && page != Page::Storyscope {
+                continue;
+            }
+            let app = work.join(format!(
+                "app-{}-{}{}",
+                page.slug(),
+                corpus.stories,
+                if corpus.split.is_some() { "-split" } else { "" }
+            ));
             let data = match page {
                 Page::Storyscope => {
                     support::copy_dir(&dist, &app);
-                    &corpus.dataset
+                    match &corpus.split {
+                        Some(index) => {
+                            // The index's chunk directory goes beside it.
+                            support::copy_dir(index.parent().unwrap(), &app.join("data"));
+                            index
+                        }
+                        None => &corpus.dataset,
+                    }
                 }
                 Page::Plain => {
                     support::copy_dir(&root().join("bench/plain"), &app);
@@ -833,7 +931,11 @@ fn main() {
             for (what, samples) in &m.latency {
                 let (median, p95) = stats(samples.clone());
                 medians.push((what.to_string(), run.page, p95));
-                let name = format!("{} · {what}", run.page.name());
+                let name = if corpus.storyscope_only {
+                    format!("{} (split layout) · {what}", run.page.name())
+                } else {
+                    format!("{} · {what}", run.page.name())
+                };
                 match series.iter_mut().find(|(n, _)| *n == name) {
                     Some((_, points)) => points.push((corpus.stories, p95)),
                     None => series.push((name, vec![(corpus.stories, p95)])),
@@ -870,6 +972,26 @@ fn main() {
     let _ = writeln!(
         report,
         "\n## Filter latency, input event to next paint (ms)\n\nEach sample runs from the change's event (typing, choosing a person, picking a date) to the next animation frame after it, counted only when the URL changed. Frames come every 16.7 ms here, so a change whose work fits in the current frame still reads about 16-17 ms; more than that means it took longer than a frame.\n\n| corpus | page | change | samples | median | p95 |\n|---|---|---|---:|---:|---:|\n{latency_rows}"
+    );
+    let mut breakdown_rows = String::new();
+    for run in runs.iter().filter(|r| r.page == Page::Storyscope) {
+        let Ok(m) = &run.outcome else { continue };
+        for (what, parts) in &m.breakdown {
+            let column = |k: usize| stats(parts.iter().map(|p| p[k]).collect());
+            let (f50, f95) = column(0);
+            let (r50, r95) = column(1);
+            let (w50, w95) = column(2);
+            let _ = writeln!(
+                breakdown_rows,
+                "| {} | {what} | {} | {f50:.1} / {f95:.1} | {r50:.1} / {r95:.1} | {w50:.1} / {w95:.1} |",
+                corpora[run.corpus].name,
+                parts.len()
+            );
+        }
+    }
+    let _ = writeln!(
+        report,
+        "## Where a change's time goes (Storyscope)\n\nFrom the app's own performance marks around the filter and after each render, for the same changes as above: the filter in the core (`Explorer::run`, median / p95), from its end to the last render's DOM changes (yew's diff and the DOM calls), and from there to the next frame (the browser's style, layout and paint, and the wait for the frame).\n\n| corpus | change | samples | filter in the core | render to the DOM | to the next frame |\n|---|---|---:|---:|---:|---:|\n{breakdown_rows}"
     );
     let _ = writeln!(
         report,
