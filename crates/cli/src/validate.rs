@@ -9,6 +9,7 @@ use storyscope_core::split::{
     check_chunk, chunk_file, layout_of, shard_file, FileLayout, LoadedWords, SplitIndex, WordShard,
     WORD_DIR,
 };
+use storyscope_core::validate::thousands;
 use storyscope_core::Dataset;
 
 use crate::files::read_text;
@@ -38,13 +39,14 @@ pub fn check_text(name: &str, text: &str) -> Checked {
         Ok(loaded) => {
             let report = &loaded.report;
             let d = &loaded.dataset;
-            let counts = format!(
-                "{} stories, {} quotes, {} posts, {} people",
-                d.stories.len(),
-                d.quotes.len(),
-                d.posts.len(),
-                d.people.len()
-            );
+            let counts = [
+                (d.stories.len(), "story", "stories"),
+                (d.quotes.len(), "quote", "quotes"),
+                (d.posts.len(), "post", "posts"),
+                (d.people.len(), "person", "people"),
+            ]
+            .map(|(n, one, many)| format!("{} {}", thousands(n), if n == 1 { one } else { many }))
+            .join(", ");
             let summary = match report.summary() {
                 None => format!("{name}: valid: {counts}"),
                 Some(skipped) => format!("{name}: {skipped}; the app shows the rest: {counts}"),

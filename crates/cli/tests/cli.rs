@@ -75,7 +75,7 @@ fn a_good_article_is_ingested_and_validates() {
     );
     let out = storyscope(&["validate", "out.json"], &dir);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("valid: 1 stories, 1 quotes"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("valid: 1 story, 1 quote"));
     // --check passes on an up-to-date file and fails on a stale one.
     let check = ingest_check(&dir);
     assert!(check.status.success(), "{}", stderr(&check));

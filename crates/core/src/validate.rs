@@ -631,7 +631,7 @@ pub(crate) fn size(bytes: usize) -> String {
 }
 
 /// A count with thousands separators: 100000 -> "100,000".
-pub(crate) fn thousands(n: usize) -> String {
+pub fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
