@@ -223,7 +223,7 @@ mod tests {
         );
         assert_eq!(
             checked.summary,
-            "d.json: 1 item skipped: 1 story; the app shows the rest: 1 stories, 0 quotes, 0 posts, 0 people"
+            "d.json: 1 item skipped: 1 story; the app shows the rest: 1 story, 0 quotes, 0 posts, 0 people"
         );
     }
 
