@@ -64,11 +64,23 @@ pub fn rows(items: &[(Day, Item)]) -> Vec<Row> {
     out
 }
 
+/// The rows of a list, compared by identity: each new list is a new `Rc`,
+/// so a render that keeps the list (a scroll, a key) compares one pointer
+/// rather than a million rows.
+#[derive(Clone, Debug)]
+pub struct Rows(pub Rc<Vec<Row>>);
+
+impl PartialEq for Rows {
+    fn eq(&self, other: &Rows) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 /// Properties of [`VirtualTimeline`].
 #[derive(Properties, PartialEq)]
 pub struct VirtualTimelineProps {
     /// The rows to show.
-    pub rows: Rc<Vec<Row>>,
+    pub rows: Rows,
 }
 
 fn window_state() -> (f64, f64, f64) {
@@ -147,10 +159,10 @@ pub fn virtual_timeline(props: &VirtualTimelineProps) -> Html {
 
     let (scroll_y, view_height, width) = *viewport;
     let narrow = width < 600.0;
-    let rows = &props.rows;
+    let rows = &props.rows.0;
     // Each row's top from the start of the list, and which rows are items:
     // computed once per list and width, not on every scroll.
-    let layout = use_memo((props.rows.clone(), narrow), |(rows, narrow)| {
+    let layout = use_memo((props.rows.clone(), narrow), |(Rows(rows), narrow)| {
         let mut tops = Vec::with_capacity(rows.len() + 1);
         let mut y = 0.0;
         for row in rows.iter() {

@@ -13,7 +13,7 @@ use crate::chunks::{Chunks, Search};
 use crate::components::copy_link::CopyLink;
 use crate::components::date_range::DateRange;
 use crate::components::person_filter::PersonFilter;
-use crate::components::virtual_timeline::{rows, VirtualTimeline};
+use crate::components::virtual_timeline::{rows, Rows, VirtualTimeline};
 use crate::components::{plural, thousands, use_dataset, use_explorer};
 use crate::hooks::use_timeline_query::use_timeline_query;
 
@@ -65,7 +65,7 @@ pub fn timeline_page() -> Html {
             Rc::new(rows(&memo.0.items))
         })
     };
-    let rows = (*rows).clone();
+    let rows = Rows((*rows).clone());
     use_effect_with((), |_| crate::data::mark("storyscope-timeline-rendered"));
     // After each render's DOM changes, for the benchmark's breakdown.
     use_effect(|| crate::data::mark("storyscope-timeline-updated"));
