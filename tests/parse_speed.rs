@@ -2,11 +2,12 @@
 //! ways: `serde_json::from_str` (what `src/data.rs` does) and the browser's
 //! `JSON.parse` followed by `serde_wasm_bindgen::from_value`.
 //!
-//! A benchmark rather than a check, so it is ignored by `./x test`;
-//! `./x bench` runs it in headless Chromium on the release build:
+//! A measurement rather than a check, so its target has `test = false` in
+//! Cargo.toml and `./x test` (`cargo test --tests`) leaves it out;
+//! `./x bench` runs it by name in headless Chromium on the release build:
 //!
 //! ```sh
-//! cargo test --release --target wasm32-unknown-unknown --test parse_speed -- --include-ignored --nocapture
+//! cargo test --release --target wasm32-unknown-unknown --test parse_speed -- --nocapture
 //! ```
 //!
 //! It generates corpora of 1,000 and 10,000 stories in wasm with
@@ -48,7 +49,6 @@ fn median(mut samples: Vec<f64>) -> f64 {
 }
 
 #[wasm_bindgen_test]
-#[ignore = "a benchmark, run by ./x bench"]
 fn parse_speed() {
     for stories in [1_000, 10_000] {
         let expected = generate(GenerateOptions { stories, seed: 42 });

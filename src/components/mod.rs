@@ -52,14 +52,4 @@ pub fn plural(n: usize, one: &str, many: &str) -> String {
 }
 
 /// A count with thousands separators: 90041 -> "90,041".
-pub fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+pub use storyscope_core::validate::thousands;
