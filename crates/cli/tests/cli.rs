@@ -27,33 +27,20 @@ fn scratch(name: &str) -> PathBuf {
     dir
 }
 
+/// `storyscope ingest` of `articles` into `out.json`, with `extra` options.
+fn ingest_with(dir: &Path, extra: &[&str]) -> Output {
+    let mut args = vec!["ingest", "--people", "people.toml", "--out", "out.json"];
+    args.extend_from_slice(extra);
+    args.push("articles");
+    storyscope(&args, dir)
+}
+
 fn ingest(dir: &Path) -> Output {
-    storyscope(
-        &[
-            "ingest",
-            "--people",
-            "people.toml",
-            "--out",
-            "out.json",
-            "articles",
-        ],
-        dir,
-    )
+    ingest_with(dir, &[])
 }
 
 fn ingest_check(dir: &Path) -> Output {
-    storyscope(
-        &[
-            "ingest",
-            "--people",
-            "people.toml",
-            "--out",
-            "out.json",
-            "--check",
-            "articles",
-        ],
-        dir,
-    )
+    ingest_with(dir, &["--check"])
 }
 
 const GOOD: &str = " date 2021-11-26 Kanye West spoke. \"We made mistakes here,\" West said.\n";
