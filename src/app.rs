@@ -1,14 +1,11 @@
 //! The root component: loads the dataset, then routes to a page.
 
-use std::rc::Rc;
-
-use storyscope_core::Dataset;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::chunks::Chunks;
 use crate::components::problem_list::problem_list;
-use crate::data::{load, Loaded, Prepared, DATASET_URL};
+use crate::data::{load, Loaded, Prepared, SharedDataset, DATASET_URL};
 use crate::pages::{
     not_found::NotFound, person::PersonPage, story::StoryPage, timeline::TimelinePage,
 };
@@ -68,7 +65,7 @@ pub fn app() -> Html {
                 version: *chunk_version,
             };
             html! {
-            <ContextProvider<Rc<Dataset>> context={dataset.clone()}>
+            <ContextProvider<SharedDataset> context={dataset.clone()}>
             <ContextProvider<Prepared> context={prepared.clone()}>
             <ContextProvider<Chunks> context={chunks}>
                 if let Some(summary) = report.summary() {
@@ -90,7 +87,7 @@ pub fn app() -> Html {
                 <Switch<Route> render={switch} />
             </ContextProvider<Chunks>>
             </ContextProvider<Prepared>>
-            </ContextProvider<Rc<Dataset>>>
+            </ContextProvider<SharedDataset>>
             }
         }
     };

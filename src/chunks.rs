@@ -246,7 +246,7 @@ pub enum StoryText {
     /// It could not be had; the text says why.
     Failed(Rc<str>),
     /// In this chunk, which holds the story with its quotes and posts.
-    Chunk(Rc<Dataset>),
+    Chunk(crate::data::SharedDataset),
 }
 
 /// The full text of the story with id `story`, fetching its chunk if needed.
@@ -271,7 +271,7 @@ pub fn use_story_text(story: &str) -> StoryText {
         (Some(_), None) => StoryText::Failed(format!("no story has the id \"{story}\"").into()),
         (Some(store), Some(n)) => match store.state(n) {
             None | Some(State::Loading) => StoryText::Loading,
-            Some(State::Ready(chunk)) => StoryText::Chunk(chunk),
+            Some(State::Ready(chunk)) => StoryText::Chunk(crate::data::SharedDataset(chunk)),
             Some(State::Failed(why)) => StoryText::Failed(why),
         },
     }

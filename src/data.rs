@@ -30,7 +30,26 @@ pub enum Loaded {
     Invalid(Rc<Vec<Problem>>),
     /// Ready, with what was skipped and other warnings, and the chunks of a
     /// split dataset.
-    Ready(Rc<Dataset>, Prepared, Rc<LoadReport>, Chunks),
+    Ready(SharedDataset, Prepared, Rc<LoadReport>, Chunks),
+}
+
+/// The dataset, shared by the pages. Two handles are equal when they share
+/// the same dataset: comparing a 100,000-story dataset field by field on
+/// every render would cost more than the render.
+#[derive(Clone, Debug, Default)]
+pub struct SharedDataset(pub Rc<Dataset>);
+
+impl std::ops::Deref for SharedDataset {
+    type Target = Dataset;
+    fn deref(&self) -> &Dataset {
+        &self.0
+    }
+}
+
+impl PartialEq for SharedDataset {
+    fn eq(&self, other: &SharedDataset) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
 }
 
 /// The dataset prepared for filtering, shared by the pages. Two handles are
@@ -112,7 +131,7 @@ pub fn parse(text: &str) -> Loaded {
     let explorer = Prepared(Rc::new(Explorer::new(&loaded.dataset)));
     mark("storyscope-indexed");
     Loaded::Ready(
-        Rc::new(loaded.dataset),
+        SharedDataset(Rc::new(loaded.dataset)),
         explorer,
         Rc::new(loaded.report),
         Chunks {
@@ -140,7 +159,7 @@ fn parse_split(text: &str) -> Loaded {
         explorer.len(),
     );
     Loaded::Ready(
-        dataset,
+        SharedDataset(dataset),
         Prepared(explorer),
         Rc::default(),
         Chunks {

@@ -20,7 +20,9 @@ use yew::prelude::*;
 /// so it is always there.
 #[hook]
 pub fn use_dataset() -> Rc<Dataset> {
-    use_context::<Rc<Dataset>>().unwrap_or_default()
+    use_context::<crate::data::SharedDataset>()
+        .map(|d| d.0)
+        .unwrap_or_default()
 }
 
 /// The dataset prepared for filtering, from the app's context.
