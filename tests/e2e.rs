@@ -625,9 +625,9 @@ fn a_large_timeline_stays_virtual_and_keyboard_navigable() {
 
     // Arrow keys move between items, drawing as they go.
     browser.execute("window.scrollTo(0, 0)", vec![]);
-    // Row 0 is the newest day's heading; row 1 its first item.
-    let first = browser.wait_for("#row-1");
-    let first_row = 1;
+    // Row 0 is the newest item, under its day's heading.
+    let first = browser.wait_for("#row-0");
+    let first_row = 0;
     browser.execute("arguments[0].focus()", vec![first.as_arg()]);
     for _ in 0..30 {
         browser.execute(

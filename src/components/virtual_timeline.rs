@@ -1,15 +1,15 @@
 //! The timeline's list, virtual: only the rows in and near the viewport are
 //! in the page, so its cost does not grow with the number of items. Rows
 //! have fixed heights (their text is clamped to fit), so every row's place
-//! is known without measuring. A sticky heading names the day at the top;
-//! as a feed (ARIA `feed`), Arrow keys, j/k and Page keys move between items.
-//! Rows are placed through the CSSOM after each render, since the page's
+//! is known without measuring: a [`Layout`] built once per list and width
+//! finds them. A sticky heading names the day at the top; as a feed (ARIA
+//! `feed`), Arrow keys, j/k and Page keys move between items. Rows are
+//! placed through the CSSOM after each render, since the page's
 //! Content-Security-Policy refuses style attributes.
 
 use std::rc::Rc;
 
-use storyscope_core::timeline::Item;
-use storyscope_core::Day;
+use storyscope_core::timeline::{Heights, Item, Layout};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -21,23 +21,20 @@ use super::story_link::StoryLink;
 use super::{long_date, plural, set_style, use_dataset, use_explorer};
 use crate::route::Route;
 
-/// One row of the list.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Row {
-    /// A day's heading.
-    Day(Day),
-    /// An item of that day.
-    Item(Day, Item),
-}
-
 /// Row heights in pixels for a viewport width: phones get taller rows.
-fn height(row: &Row, narrow: bool) -> f64 {
-    match (row, narrow) {
-        (Row::Day(_), _) => 52.0,
-        (Row::Item(_, Item::Story(_)), false) => 132.0,
-        (Row::Item(_, Item::Story(_)), true) => 176.0,
-        (Row::Item(_, _), false) => 196.0,
-        (Row::Item(_, _), true) => 292.0,
+fn heights(narrow: bool) -> Heights {
+    if narrow {
+        Heights {
+            heading: 52,
+            story: 176,
+            other: 292,
+        }
+    } else {
+        Heights {
+            heading: 52,
+            story: 132,
+            other: 196,
+        }
     }
 }
 
@@ -46,32 +43,18 @@ const OVERSCAN: f64 = 900.0;
 
 /// A length in whole CSS pixels ("120px"). Rows are whole pixels high, and
 /// formatting an integer keeps float formatting out of the app.
-fn px(length: f64) -> String {
-    format!("{}px", length.round() as i64)
+fn px(length: u64) -> String {
+    format!("{length}px")
 }
 
-/// The rows for a list of (day, item): a heading before each new day.
-pub fn rows(items: &[(Day, Item)]) -> Vec<Row> {
-    let mut out = Vec::with_capacity(items.len() + items.len() / 4);
-    let mut last = None;
-    for &(day, item) in items {
-        if last != Some(day) {
-            out.push(Row::Day(day));
-            last = Some(day);
-        }
-        out.push(Row::Item(day, item));
-    }
-    out
-}
-
-/// The rows of a list, compared by identity: each new list is a new `Rc`,
-/// so a render that keeps the list (a scroll, a key) compares one pointer
-/// rather than a million rows.
+/// The items of a list (explorer positions, in order), compared by
+/// identity: each new list is a new `Rc`, so a render that keeps the list
+/// (a scroll, a key) compares one pointer rather than a million items.
 #[derive(Clone, Debug)]
-pub struct Rows(pub Rc<Vec<Row>>);
+pub struct Items(pub Rc<Vec<u32>>);
 
-impl PartialEq for Rows {
-    fn eq(&self, other: &Rows) -> bool {
+impl PartialEq for Items {
+    fn eq(&self, other: &Items) -> bool {
         Rc::ptr_eq(&self.0, &other.0)
     }
 }
@@ -79,8 +62,8 @@ impl PartialEq for Rows {
 /// Properties of [`VirtualTimeline`].
 #[derive(Properties, PartialEq)]
 pub struct VirtualTimelineProps {
-    /// The rows to show.
-    pub rows: Rows,
+    /// The items to show.
+    pub items: Items,
 }
 
 fn window_state() -> (f64, f64, f64) {
@@ -102,6 +85,7 @@ fn window_state() -> (f64, f64, f64) {
 /// The virtual list.
 #[function_component(VirtualTimeline)]
 pub fn virtual_timeline(props: &VirtualTimelineProps) -> Html {
+    let explorer = use_explorer();
     let list = use_node_ref();
     let viewport = use_state(window_state);
     let focus_row = use_state(|| None::<usize>);
@@ -159,70 +143,68 @@ pub fn virtual_timeline(props: &VirtualTimelineProps) -> Html {
 
     let (scroll_y, view_height, width) = *viewport;
     let narrow = width < 600.0;
-    let rows = &props.rows.0;
-    // Each row's top from the start of the list, and which rows are items:
-    // computed once per list and width, not on every scroll.
-    let layout = use_memo((props.rows.clone(), narrow), |(Rows(rows), narrow)| {
-        let mut tops = Vec::with_capacity(rows.len() + 1);
-        let mut y = 0.0;
-        for row in rows.iter() {
-            tops.push(y);
-            y += height(row, *narrow);
-        }
-        tops.push(y);
-        let items: Vec<usize> = rows
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| matches!(r, Row::Item(..)))
-            .map(|(i, _)| i)
-            .collect();
-        (Rc::new(tops), Rc::new(items))
-    });
-    let (tops, item_rows) = (layout.0.clone(), layout.1.clone());
-    let total = tops.last().copied().unwrap_or(0.0);
+    let items = props.items.0.clone();
+    // Where every row sits: once per list and width, not on every scroll.
+    let layout = {
+        let explorer = explorer.clone();
+        use_memo(
+            (props.items.clone(), narrow),
+            move |(Items(items), narrow)| {
+                Layout::new(
+                    items.iter().map(|&e| {
+                        let (day, item) = explorer.item(e);
+                        (day, matches!(item, Item::Story(_)))
+                    }),
+                    heights(*narrow),
+                )
+            },
+        )
+    };
     let list_top = list
         .cast::<web_sys::Element>()
         .map(|el| el.get_bounding_client_rect().top() + scroll_y)
         .unwrap_or(0.0);
-    let from = scroll_y - list_top - OVERSCAN;
-    let to = scroll_y - list_top + view_height + OVERSCAN;
-    let first = tops.partition_point(|&t| t < from).saturating_sub(1);
-    let last = tops.partition_point(|&t| t < to).min(rows.len());
+    let place = |y: f64| y.max(0.0) as u64;
+    let first = layout.at(place(scroll_y - list_top - OVERSCAN));
+    let last =
+        (layout.at(place(scroll_y - list_top + view_height + OVERSCAN)) + 1).min(layout.len());
     // The day at the top of the viewport, for the sticky heading.
-    let top_index = tops
-        .partition_point(|&t| t <= scroll_y - list_top + 60.0)
-        .saturating_sub(1);
-    let top_day = rows.get(top_index).map(|r| match r {
-        Row::Day(d) | Row::Item(d, _) => *d,
-    });
+    let top_day = items
+        .get(layout.at(place(scroll_y - list_top + 60.0)))
+        .map(|&e| explorer.day(e));
     {
-        // Place the list and its drawn rows (its only children, in order)
-        // after each render, before the browser paints.
+        // Place the list and its drawn rows (its only children, in order:
+        // each slot's heading, if any, then its item) after each render,
+        // before the browser paints.
         let list = list.clone();
-        let tops = tops.clone();
+        let layout = layout.clone();
         use_effect(move || {
             let Some(el) = list.cast::<web_sys::Element>() else {
                 return;
             };
-            set_style(&el, "height", &px(total));
+            set_style(&el, "height", &px(layout.height()));
             let drawn = el.children();
-            for k in 0..drawn.length() {
-                let i = first + k as usize;
-                let (Some(row), Some(&top), Some(&next)) =
-                    (drawn.item(k), tops.get(i), tops.get(i + 1))
-                else {
-                    break;
-                };
-                set_style(&row, "top", &px(top));
-                set_style(&row, "height", &px(next - top));
+            let mut k = 0;
+            for i in first..last {
+                if layout.has_heading(i) {
+                    if let Some(row) = drawn.item(k) {
+                        set_style(&row, "top", &px(layout.top(i)));
+                    }
+                    k += 1;
+                }
+                if let Some(row) = drawn.item(k) {
+                    set_style(&row, "top", &px(layout.item_top(i)));
+                    set_style(&row, "height", &px(u64::from(layout.item_height(i))));
+                }
+                k += 1;
             }
         });
     }
 
+    let count = layout.len();
     let onkeydown = {
         let focus_row = focus_row.clone();
-        let tops = tops.clone();
-        let item_rows = item_rows.clone();
+        let layout = layout.clone();
         Callback::from(move |e: KeyboardEvent| {
             let Some(current) = e
                 .target()
@@ -233,52 +215,55 @@ pub fn virtual_timeline(props: &VirtualTimelineProps) -> Html {
             else {
                 return;
             };
-            let pos = item_rows.partition_point(|&r| r < current);
             let step: isize = match e.key().as_str() {
                 "ArrowDown" | "j" => 1,
                 "ArrowUp" | "k" => -1,
                 "PageDown" => 5,
                 "PageUp" => -5,
-                "Home" if e.ctrl_key() => -(pos as isize),
-                "End" if e.ctrl_key() => item_rows.len() as isize,
+                "Home" if e.ctrl_key() => -(current as isize),
+                "End" if e.ctrl_key() => count as isize,
                 _ => return,
             };
             e.prevent_default();
-            let next = (pos as isize + step).clamp(0, item_rows.len() as isize - 1) as usize;
-            let Some(&row) = item_rows.get(next) else {
+            if count == 0 {
                 return;
-            };
+            }
+            let next = (current as isize + step).clamp(0, count as isize - 1) as usize;
             // Scroll the row into the middle of the view; the list redraws
             // around it and the effect above focuses it.
-            let target = list_top + tops[row] - view_height / 3.0;
+            let target = list_top + layout.item_top(next) as f64 - view_height / 3.0;
             gloo::utils::window().scroll_to_with_x_and_y(0.0, target.max(0.0));
-            focus_row.set(Some(row));
+            focus_row.set(Some(next));
         })
     };
 
-    let setsize = item_rows.len();
+    let setsize = count.to_string();
+    // Each slot's heading, if any, then its item: keyed siblings, so that a
+    // row kept from one render to the next keeps its element.
+    let mut rows: Vec<Html> = Vec::with_capacity(2 * (last - first));
+    for i in first..last {
+        let (day, item) = explorer.item(items[i]);
+        if layout.has_heading(i) {
+            rows.push(html! {
+                <h2 class="vrow day-heading" key={format!("d{day}")}>
+                    <time datetime={day.to_string()}>{ long_date(day) }</time>
+                </h2>
+            });
+        }
+        rows.push(html! {
+            <article class="vrow item" key={format!("e{}", items[i])} id={format!("row-{i}")} data-row={i.to_string()}
+                tabindex="0" aria-posinset={(i + 1).to_string()} aria-setsize={setsize.clone()}>
+                <TimelineItem {item} />
+            </article>
+        });
+    }
     html! {
         <>
             if let Some(day) = top_day.filter(|_| scroll_y > list_top) {
                 <div class="sticky-day" aria-hidden="true"><span>{ long_date(day) }</span></div>
             }
             <div class="vlist" role="feed" aria-busy="false" aria-label="Timeline items" ref={list.clone()} {onkeydown}>
-                { for (first..last).map(|i| {
-                    let row = rows[i];
-                    match row {
-                        Row::Day(day) => html! {
-                            <h2 class="vrow day-heading" key={format!("d{i}")}>
-                                <time datetime={day.to_string()}>{ long_date(day) }</time>
-                            </h2>
-                        },
-                        Row::Item(_, item) => html! {
-                            <article class="vrow item" key={format!("r{i}-{item:?}")} id={format!("row-{i}")} data-row={i.to_string()}
-                                tabindex="0" aria-posinset={(item_rows.partition_point(|&r| r < i) + 1).to_string()} aria-setsize={setsize.to_string()}>
-                                <TimelineItem {item} />
-                            </article>
-                        },
-                    }
-                }) }
+                { rows }
             </div>
         </>
     }

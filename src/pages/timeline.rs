@@ -13,7 +13,7 @@ use crate::chunks::{Chunks, Search};
 use crate::components::copy_link::CopyLink;
 use crate::components::date_range::DateRange;
 use crate::components::person_filter::PersonFilter;
-use crate::components::virtual_timeline::{rows, Rows, VirtualTimeline};
+use crate::components::virtual_timeline::{Items, VirtualTimeline};
 use crate::components::{plural, thousands, use_dataset, use_explorer};
 use crate::hooks::use_timeline_query::use_timeline_query;
 
@@ -42,7 +42,7 @@ pub fn timeline_page() -> Html {
         use_memo((query.clone(), words_version), move |(q, _)| {
             // Marks for the benchmark: how much of a change is the filter.
             crate::data::mark("storyscope-filter-start");
-            let result = match store {
+            let (mut view, search) = match store {
                 None => (explorer.run(&dataset, q), Search::Ready),
                 Some(store) => {
                     let search = store.search(&q.text);
@@ -54,18 +54,14 @@ pub fn timeline_page() -> Html {
                 }
             };
             crate::data::mark("storyscope-filter-end");
-            result
+            // The list goes to the virtual list as one shared handle.
+            let items = Rc::new(std::mem::take(&mut view.items));
+            (view, search, items)
         })
     };
     let view = &memo.0;
     let search = memo.1.clone();
-    let rows = {
-        let memo = memo.clone();
-        use_memo((query.clone(), words_version), move |_| {
-            Rc::new(rows(&memo.0.items))
-        })
-    };
-    let rows = Rows((*rows).clone());
+    let items = Items(memo.2.clone());
     use_effect_with((), |_| crate::data::mark("storyscope-timeline-rendered"));
     // After each render's DOM changes, for the benchmark's breakdown.
     use_effect(|| crate::data::mark("storyscope-timeline-updated"));
@@ -218,7 +214,7 @@ pub fn timeline_page() -> Html {
                     }
                 </div>
             }
-            <VirtualTimeline rows={rows} />
+            <VirtualTimeline {items} />
         </section>
     }
 }
