@@ -157,6 +157,16 @@ impl Browser {
         );
     }
 
+    /// Runs a DevTools protocol command (e.g. `Profiler.start`) on the page
+    /// and returns its result.
+    pub fn cdp(&self, cmd: &str, params: Value) -> Value {
+        self.wd.cmd(
+            "POST",
+            "/goog/cdp/execute",
+            Some(json!({ "cmd": cmd, "params": params })),
+        )
+    }
+
     /// The origin the app is served from, e.g. `http://127.0.0.1:PORT`.
     pub fn base_url(&self) -> String {
         self.base_url.clone()
