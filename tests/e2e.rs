@@ -584,8 +584,10 @@ fn any_url_lands_on_a_sensible_view_with_a_notice() {
 #[test]
 fn a_large_timeline_stays_virtual_and_keyboard_navigable() {
     use storyscope_core::generate::{generate, GenerateOptions};
+    // About 63,000 items, 12 million pixels of rows: taller than the
+    // list's element may be, so the page's scroll range maps onto it.
     let dataset = generate(GenerateOptions {
-        stories: 3000,
+        stories: 7000,
         seed: 9,
     });
     let json = serde_json::to_string(&dataset).unwrap();
@@ -622,6 +624,19 @@ fn a_large_timeline_stays_virtual_and_keyboard_navigable() {
     });
     assert!(browser.find(".sticky-day").is_some());
     assert!(browser.find_all(".vrow").len() < 120);
+    // The very last item is drawn, inside the viewport, with the list's
+    // element no taller than a page can be.
+    let end = browser.execute(
+        "const rows = [...document.querySelectorAll('.vrow.item')]; \
+         const last = rows.find(r => r.getAttribute('aria-posinset') === r.getAttribute('aria-setsize')); \
+         const box = last && last.getBoundingClientRect(); \
+         return [!!last, box ? box.bottom <= innerHeight + 1 && box.top >= 0 : false, \
+                 document.querySelector('.vlist').getBoundingClientRect().height];",
+        vec![],
+    );
+    assert_eq!(end[0], true, "the last item is drawn: {end}");
+    assert_eq!(end[1], true, "the last item is in view: {end}");
+    assert!(end[2].as_f64().unwrap() <= 10_000_000.0, "{end}");
 
     // Arrow keys move between items, drawing as they go.
     browser.execute("window.scrollTo(0, 0)", vec![]);

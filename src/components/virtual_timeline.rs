@@ -43,8 +43,8 @@ const OVERSCAN: f64 = 900.0;
 
 /// A length in whole CSS pixels ("120px"). Rows are whole pixels high, and
 /// formatting an integer keeps float formatting out of the app.
-fn px(length: u64) -> String {
-    format!("{length}px")
+fn px(length: f64) -> String {
+    format!("{}px", length.round() as i64)
 }
 
 /// The items of a list (explorer positions, in order), compared by
@@ -164,13 +164,17 @@ pub fn virtual_timeline(props: &VirtualTimelineProps) -> Html {
         .cast::<web_sys::Element>()
         .map(|el| el.get_bounding_client_rect().top() + scroll_y)
         .unwrap_or(0.0);
+    // How far the viewport's top is into the list element, and which place
+    // of the whole list that shows (the same, unless the list is taller
+    // than a page can be).
+    let scroll = scroll_y - list_top;
+    let offset = layout.offset(scroll, view_height);
     let place = |y: f64| y.max(0.0) as u64;
-    let first = layout.at(place(scroll_y - list_top - OVERSCAN));
-    let last =
-        (layout.at(place(scroll_y - list_top + view_height + OVERSCAN)) + 1).min(layout.len());
+    let first = layout.at(place(offset - OVERSCAN));
+    let last = (layout.at(place(offset + view_height + OVERSCAN)) + 1).min(layout.len());
     // The day at the top of the viewport, for the sticky heading.
     let top_day = items
-        .get(layout.at(place(scroll_y - list_top + 60.0)))
+        .get(layout.at(place(offset + 60.0)))
         .map(|&e| explorer.day(e));
     {
         // Place the list and its drawn rows (its only children, in order:
@@ -182,19 +186,20 @@ pub fn virtual_timeline(props: &VirtualTimelineProps) -> Html {
             let Some(el) = list.cast::<web_sys::Element>() else {
                 return;
             };
-            set_style(&el, "height", &px(layout.height()));
+            set_style(&el, "height", &px(layout.page_height() as f64));
+            let at = |y: u64| px(layout.page_y(y, scroll, view_height));
             let drawn = el.children();
             let mut k = 0;
             for i in first..last {
                 if layout.has_heading(i) {
                     if let Some(row) = drawn.item(k) {
-                        set_style(&row, "top", &px(layout.top(i)));
+                        set_style(&row, "top", &at(layout.top(i)));
                     }
                     k += 1;
                 }
                 if let Some(row) = drawn.item(k) {
-                    set_style(&row, "top", &px(layout.item_top(i)));
-                    set_style(&row, "height", &px(u64::from(layout.item_height(i))));
+                    set_style(&row, "top", &at(layout.item_top(i)));
+                    set_style(&row, "height", &px(f64::from(layout.item_height(i))));
                 }
                 k += 1;
             }
@@ -231,7 +236,11 @@ pub fn virtual_timeline(props: &VirtualTimelineProps) -> Html {
             let next = (current as isize + step).clamp(0, count as isize - 1) as usize;
             // Scroll the row into the middle of the view; the list redraws
             // around it and the effect above focuses it.
-            let target = list_top + layout.item_top(next) as f64 - view_height / 3.0;
+            let target = list_top
+                + layout.scroll_for(
+                    layout.item_top(next) as f64 - view_height / 3.0,
+                    view_height,
+                );
             gloo::utils::window().scroll_to_with_x_and_y(0.0, target.max(0.0));
             focus_row.set(Some(next));
         })

@@ -154,6 +154,54 @@ impl Layout {
     }
 }
 
+/// Browsers cannot lay out an element much taller than 33 million pixels
+/// (Chromium) or 17 million (Firefox). A taller list is drawn this tall and
+/// scrolled faster: the page's scroll range maps onto the whole list.
+pub const MAX_PAGE_HEIGHT: u64 = 10_000_000;
+
+impl Layout {
+    /// The height of the list element in the page: the list's own height,
+    /// at most [`MAX_PAGE_HEIGHT`].
+    pub fn page_height(&self) -> u64 {
+        self.height().min(MAX_PAGE_HEIGHT)
+    }
+
+    /// How many pixels of the list one pixel of scrolling moves past: 1 for
+    /// a list that fits the page, more for a taller one, so that scrolling
+    /// to the page's end shows the list's end in a viewport `view` high.
+    pub fn scale(&self, view: f64) -> f64 {
+        let (full, page) = (self.height() as f64, self.page_height() as f64);
+        if full <= page || page <= view {
+            1.0
+        } else {
+            (full - view) / (page - view)
+        }
+    }
+
+    /// The place in the list shown at the top of the viewport, for a
+    /// viewport whose top is `scroll` pixels below the list element's top.
+    pub fn offset(&self, scroll: f64, view: f64) -> f64 {
+        if scroll <= 0.0 {
+            scroll
+        } else {
+            scroll * self.scale(view)
+        }
+    }
+
+    /// Where, in the list element, to draw the list's place `y` so that it
+    /// shows where [`Layout::offset`] says.
+    pub fn page_y(&self, y: u64, scroll: f64, view: f64) -> f64 {
+        let scroll = scroll.max(0.0);
+        scroll + (y as f64 - self.offset(scroll, view))
+    }
+
+    /// The scroll (viewport top below the list element's top) that shows
+    /// the list's place `y` at the viewport's top.
+    pub fn scroll_for(&self, y: f64, view: f64) -> f64 {
+        (y / self.scale(view)).max(0.0)
+    }
+}
+
 fn slot_height(flags: u8, heights: Heights) -> u32 {
     let heading = if flags & HEADING != 0 {
         heights.heading
@@ -206,6 +254,37 @@ mod tests {
         assert_eq!(layout.at(599), 2);
         assert_eq!(layout.at(10_000), 2);
         assert_eq!(Layout::new(std::iter::empty(), H).at(5), 0);
+    }
+
+    #[test]
+    fn a_list_taller_than_a_page_can_be_is_scrolled_faster() {
+        let small = Layout::new((0..100).map(|i| (day(i), false)), H);
+        assert_eq!(small.page_height(), small.height());
+        assert_eq!(small.scale(800.0), 1.0);
+        assert_eq!(small.offset(1234.0, 800.0), 1234.0);
+        assert_eq!(small.page_y(5000, 1234.0, 800.0), 5000.0);
+        // 200,000 quotes, each on a new day: 50 million pixels.
+        let tall = Layout::new((0..200_000).map(|i| (day(i % 50_000), false)), H);
+        assert_eq!(tall.height(), 200_000 * (200 + 50));
+        assert_eq!(tall.page_height(), MAX_PAGE_HEIGHT);
+        let view = 800.0;
+        let end = MAX_PAGE_HEIGHT as f64 - view;
+        // Scrolled to the page's end, the list's end is at the viewport's bottom.
+        assert!((tall.offset(end, view) + view - tall.height() as f64).abs() < 1e-3);
+        assert!((tall.page_y(tall.height(), end, view) - MAX_PAGE_HEIGHT as f64).abs() < 1e-3);
+        // Above the list, and at its top, nothing is scaled.
+        assert_eq!(tall.offset(-50.0, view), -50.0);
+        assert_eq!(tall.page_y(300, 0.0, view), 300.0);
+        // Rows keep their order and spacing on the page.
+        let scroll = 4_000_000.0;
+        let y = tall.offset(scroll, view) as u64;
+        assert_eq!(
+            tall.page_y(y + 200, scroll, view) - tall.page_y(y, scroll, view),
+            200.0
+        );
+        // scroll_for undoes offset.
+        let target = 33_000_000.0;
+        assert!((tall.offset(tall.scroll_for(target, view), view) - target).abs() < 1e-3);
     }
 
     #[test]
