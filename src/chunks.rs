@@ -123,7 +123,7 @@ impl ChunkStore {
         let store = Rc::clone(self);
         wasm_bindgen_futures::spawn_local(async move {
             let url = format!("{}{WORD_DIR}/{}", store.dir, shard_file(&key));
-            let result = match fetch_text(&url).await {
+            let result = match crate::data::fetch_text(&url).await {
                 Ok(text) => match serde_json::from_str::<WordShard>(&text) {
                     Ok(shard) => store
                         .words
@@ -164,7 +164,7 @@ impl ChunkStore {
         let store = Rc::clone(self);
         wasm_bindgen_futures::spawn_local(async move {
             let url = format!("{}{}", store.dir, chunk_file(n));
-            let state = match fetch_text(&url).await {
+            let state = match crate::data::fetch_text(&url).await {
                 Ok(text) => match serde_json::from_str::<Dataset>(&text) {
                     Ok(chunk) => match check_chunk(&store.outline, &store.chunk_of, n, chunk) {
                         Ok(chunk) => State::Ready(Rc::new(chunk)),
@@ -195,24 +195,6 @@ impl ChunkStore {
     fn state(&self, n: u32) -> Option<State> {
         self.states.borrow().get(&n).cloned()
     }
-}
-
-async fn fetch_text(url: &str) -> Result<String, String> {
-    let response = gloo::net::http::Request::get(url)
-        .send()
-        .await
-        .map_err(|e| format!("{url}: cannot fetch: {e}"))?;
-    if !response.ok() {
-        return Err(format!(
-            "{url}: the server answered {} {}",
-            response.status(),
-            response.status_text()
-        ));
-    }
-    response
-        .text()
-        .await
-        .map_err(|e| format!("{url}: cannot read: {e}"))
 }
 
 /// The chunk store as a context value; it changes (and so renders its

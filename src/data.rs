@@ -75,18 +75,7 @@ pub fn mark(name: &str) {
 pub async fn load(progress: impl Fn(Loaded)) -> Loaded {
     mark("storyscope-fetch-start");
     progress(Loaded::Loading(format!("Fetching {DATASET_URL}…")));
-    let response = match gloo::net::http::Request::get(DATASET_URL).send().await {
-        Ok(response) => response,
-        Err(e) => return Loaded::Failed(vec![format!("{DATASET_URL}: cannot fetch: {e}")]),
-    };
-    if !response.ok() {
-        return Loaded::Failed(vec![format!(
-            "{DATASET_URL}: the server answered {} {}",
-            response.status(),
-            response.status_text()
-        )]);
-    }
-    match response.text().await {
+    match fetch_text(DATASET_URL).await {
         Ok(text) => {
             mark("storyscope-fetched");
             progress(Loaded::Loading(format!(
@@ -97,8 +86,37 @@ pub async fn load(progress: impl Fn(Loaded)) -> Loaded {
             gloo::timers::future::TimeoutFuture::new(0).await;
             parse(&text)
         }
-        Err(e) => Loaded::Failed(vec![format!("{DATASET_URL}: cannot read: {e}")]),
+        Err(why) => Loaded::Failed(vec![why]),
     }
+}
+
+/// Fetches `url` as UTF-8 text. The bytes are copied into the app's memory
+/// once and checked there: reading them as a JavaScript string first would
+/// decode them to UTF-16 and encode them back, which for a dataset of tens
+/// of megabytes takes longer than parsing it.
+pub async fn fetch_text(url: &str) -> Result<String, String> {
+    let response = gloo::net::http::Request::get(url)
+        .send()
+        .await
+        .map_err(|e| format!("{url}: cannot fetch: {e}"))?;
+    if !response.ok() {
+        return Err(format!(
+            "{url}: the server answered {} {}",
+            response.status(),
+            response.status_text()
+        ));
+    }
+    let bytes = response
+        .binary()
+        .await
+        .map_err(|e| format!("{url}: cannot read: {e}"))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let line = 1 + e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count();
+        format!(
+            "{url}:{line}: this is not UTF-8 text (a byte that UTF-8 does not allow at byte {at}). Fix: save the file as UTF-8, or rebuild it with `storyscope ingest`"
+        )
+    })
 }
 
 /// A byte count for people: "9.8 KB", "61.2 MB".

@@ -460,6 +460,21 @@ fn each_broken_dataset_shows_what_is_wrong() {
         assert!(shown.len() <= 51, "{name}: at most 50 problems and a count");
         assert_no_panic(&browser, name);
     }
+    // Bytes that are not UTF-8, on the second line.
+    std::fs::write(
+        app.join("data/stories.json"),
+        b"{\"schema_version\": 1,\n\"people\": [\"\xff\xfe\"]}",
+    )
+    .unwrap();
+    browser.goto("/");
+    let text = browser.wait_for(".panel.error").text();
+    assert!(
+        text.contains(
+            "stories.json:2: this is not UTF-8 text (a byte that UTF-8 does not allow at byte 34)"
+        ),
+        "{text}"
+    );
+    assert_no_panic(&browser, "not UTF-8");
     drop(browser);
     let _ = std::fs::remove_dir_all(app);
 }

@@ -145,6 +145,12 @@ pub fn search_words(text: &str) -> Vec<String> {
     words(text).collect()
 }
 
+/// The items a query matches, ascending: a run of positions, or a list.
+enum Matched {
+    Range(u32, u32),
+    List(Vec<u32>),
+}
+
 /// A set of items as a bit per item.
 struct ItemSet(Vec<u64>);
 
@@ -512,7 +518,7 @@ impl Explorer {
                         }
                     }
                 }
-                self.scan(union.iter(), None, shows, lo, hi, &mut view)
+                Matched::List(self.scan(union.iter(), None, shows, lo, hi, &mut view))
             }
             (Some(found), _) => {
                 let mut selected = vec![false; self.people_count];
@@ -520,7 +526,7 @@ impl Explorer {
                     selected[p as usize] = true;
                 }
                 let selected = (!chosen.is_empty()).then_some(selected.as_slice());
-                self.scan(found.iter(), selected, shows, lo, hi, &mut view)
+                Matched::List(self.scan(found.iter(), selected, shows, lo, hi, &mut view))
             }
         };
         if text.is_none() {
@@ -535,10 +541,13 @@ impl Explorer {
                     .sum();
             }
         }
-        view.total = matched.len();
-        view.items = match query.order {
-            Order::Oldest => matched,
-            Order::Newest => self.newest_first(&matched),
+        (view.total, view.items) = match (matched, query.order) {
+            (Matched::Range(lo, hi), Order::Oldest) => ((hi - lo) as usize, (lo..hi).collect()),
+            (Matched::Range(lo, hi), Order::Newest) => {
+                ((hi - lo) as usize, self.newest_range(lo, hi))
+            }
+            (Matched::List(list), Order::Oldest) => (list.len(), list),
+            (Matched::List(list), Order::Newest) => (list.len(), self.newest_first(&list)),
         };
         view
     }
@@ -553,7 +562,7 @@ impl Explorer {
         lo: u32,
         hi: u32,
         view: &mut TimelineView,
-    ) -> Vec<u32> {
+    ) -> Matched {
         let mut ranges: Vec<&[u32]> = Vec::with_capacity(3);
         for (k, list) in lists.iter().enumerate() {
             let (a, b) = range_in(list, lo, hi);
@@ -573,9 +582,9 @@ impl Explorer {
         if ranges.len() == 3 && lists[0].len() + lists[1].len() + lists[2].len() == self.items.len()
         {
             // Everything in the date range.
-            return (lo..hi).collect();
+            return Matched::Range(lo, hi);
         }
-        merge(&ranges)
+        Matched::List(merge(&ranges))
     }
 
     /// The figures and matching items when the items that may match are
@@ -623,17 +632,28 @@ impl Explorer {
     }
 
     /// `oldest` (ascending positions) with its days reversed: newest day
-    /// first; within a day, stories, then quotes, then posts.
+    /// first; within a day, stories, then quotes, then posts. Each day's
+    /// run is found by a binary search and copied whole.
     fn newest_first(&self, oldest: &[u32]) -> Vec<u32> {
         let mut out = Vec::with_capacity(oldest.len());
         let mut end = oldest.len();
         while end > 0 {
             let day = self.days[oldest[end - 1] as usize];
-            let mut start = end - 1;
-            while start > 0 && self.days[oldest[start - 1] as usize] == day {
-                start -= 1;
-            }
+            let start = oldest[..end].partition_point(|&e| self.days[e as usize] < day);
             out.extend_from_slice(&oldest[start..end]);
+            end = start;
+        }
+        out
+    }
+
+    /// The items `lo..hi` newest day first, as [`Explorer::newest_first`].
+    fn newest_range(&self, lo: u32, hi: u32) -> Vec<u32> {
+        let mut out = Vec::with_capacity((hi - lo) as usize);
+        let mut end = hi as usize;
+        while end > lo as usize {
+            let day = self.days[end - 1];
+            let start = lo as usize + self.days[lo as usize..end].partition_point(|&d| d < day);
+            out.extend(start as u32..end as u32);
             end = start;
         }
         out
@@ -693,6 +713,11 @@ impl Explorer {
     /// The day of the item at `position`.
     pub fn day(&self, position: u32) -> Day {
         self.days[position as usize]
+    }
+
+    /// Whether the item at `position` is a story.
+    pub fn is_story(&self, position: u32) -> bool {
+        self.kinds[position as usize] == Kind::Story
     }
 
     /// People whose name, alias or descriptor matches what was typed: a
