@@ -144,7 +144,7 @@ const rendered = () => new Promise(r => {
         for (let i = 0; i < Math.min(starts.length, ends.length); i++) filter += ends[i].startTime - starts[i].startTime;
         const lastEnd = ends[ends.length - 1].startTime;
         const lastUpdate = updated[updated.length - 1].startTime;
-        parts.push([filter, Math.max(0, lastUpdate - lastEnd), Math.max(0, t1 - lastUpdate)]);
+        parts.push([Math.max(0, starts[0].startTime - t0), filter, Math.max(0, lastUpdate - lastEnd), Math.max(0, t1 - lastUpdate)]);
       }
     }
   }
@@ -337,7 +337,7 @@ struct Measures {
     latency: Vec<(&'static str, Vec<f64>)>,
     /// Per kind of change, per sample: (filter in the core, render to the
     /// DOM, the rest until the next frame) in ms, from Storyscope's marks.
-    breakdown: Vec<(&'static str, Vec<[f64; 3]>)>,
+    breakdown: Vec<(&'static str, Vec<[f64; 4]>)>,
     scroll: Option<(f64, f64)>,
     next: Vec<f64>,
     /// The files the page requested, relative to the served folder.
@@ -484,11 +484,11 @@ fn measure(app: &Path, page: Page) -> Result<Measures, String> {
             browser.wait_for(page.ready());
             let out = browser.execute_async(LATENCY, vec![Value::from(changes)]);
             latency.push((what, samples(&out[0])));
-            let parts: Vec<[f64; 3]> = out[1]
+            let parts: Vec<[f64; 4]> = out[1]
                 .as_array()
                 .map(|a| {
                     a.iter()
-                        .map(|p| [number(&p[0]), number(&p[1]), number(&p[2])])
+                        .map(|p| std::array::from_fn(|k| number(&p[k])))
                         .collect()
                 })
                 .unwrap_or_default();
@@ -1010,12 +1010,13 @@ fn main() {
         let Ok(m) = &run.outcome else { continue };
         for (what, parts) in &m.breakdown {
             let column = |k: usize| stats(parts.iter().map(|p| p[k]).collect());
-            let (f50, f95) = column(0);
-            let (r50, r95) = column(1);
-            let (w50, w95) = column(2);
+            let (b50, b95) = column(0);
+            let (f50, f95) = column(1);
+            let (r50, r95) = column(2);
+            let (w50, w95) = column(3);
             let _ = writeln!(
                 breakdown_rows,
-                "| {} | {what} | {} | {f50:.1} / {f95:.1} | {r50:.1} / {r95:.1} | {w50:.1} / {w95:.1} |",
+                "| {} | {what} | {} | {b50:.1} / {b95:.1} | {f50:.1} / {f95:.1} | {r50:.1} / {r95:.1} | {w50:.1} / {w95:.1} |",
                 corpora[run.corpus].name,
                 parts.len()
             );
@@ -1023,7 +1024,7 @@ fn main() {
     }
     let _ = writeln!(
         report,
-        "## Where a change's time goes (Storyscope)\n\nFrom the app's own performance marks around the filter and after each render, for the same changes as above: the filter in the core (`Explorer::run`, median / p95), from its end to the last render's DOM changes (yew's diff and the DOM calls), and from there to the painted frame (the browser's style, layout and paint).\n\n| corpus | change | samples | filter in the core | render to the DOM | style, layout, paint |\n|---|---|---:|---:|---:|---:|\n{breakdown_rows}"
+        "## Where a change's time goes (Storyscope)\n\nFrom the app's own performance marks around the filter and after each render, for the same changes as above, median / p95: from the event to the filter's start (the event's handlers, writing the URL, and what the browser does then), the filter in the core (`Explorer::run`), from its end to the last render's DOM changes (yew's diff and the DOM calls), and from there to the painted frame (the browser's style, layout and paint).\n\n| corpus | change | samples | event to filter | filter in the core | render to the DOM | style, layout, paint |\n|---|---|---:|---:|---:|---:|---:|\n{breakdown_rows}"
     );
     let _ = writeln!(
         report,

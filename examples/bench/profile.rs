@@ -1,7 +1,8 @@
-//! `./x profile [N]`: where the time of a filter change goes, from the
-//! DevTools CPU profiler. Serves the release app (its wasm with function
-//! names kept) on N generated stories (default 100,000; the split layout
-//! from [`super::SPLIT_FROM`] on), makes the benchmark's 50 person, date
+//! `./x profile [N] [split]`: where the time of loading and of a filter
+//! change goes, from the DevTools CPU profiler. Serves the release app (its
+//! wasm with function names kept) on N generated stories (default 100,000;
+//! in the split layout from [`super::SPLIT_FROM`] on, or when `split` is
+//! given), loads it, makes the benchmark's 50 person, date
 //! range and text changes while the profiler samples every 100 µs, and
 //! writes per change the functions that took the most time, by self time
 //! and by total time (with what they called), to `target/profile/profile-N.md`.
@@ -39,7 +40,7 @@ pub fn run(dist: &Path, args: &[String]) {
         seed: 42,
     });
     let data = app.join("data/stories.json");
-    if n >= SPLIT_FROM {
+    if n >= SPLIT_FROM || args.iter().any(|a| a == "split") {
         storyscope_cli::files::write_split(
             &dataset,
             &data,

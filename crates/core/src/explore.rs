@@ -50,7 +50,7 @@ pub struct Explorer {
     posts_at: Vec<u32>,
     story_posts: Vec<u32>,
     /// Story ids to their index in the dataset.
-    story_index: HashMap<String, u32>,
+    story_index: HashMap<String, u32, BuildHasherDefault<Fnv>>,
 }
 
 /// The width of one histogram bar.
@@ -195,16 +195,18 @@ impl Explorer {
     }
 
     fn prepare(dataset: &Dataset, with_words: bool) -> Explorer {
-        let people_ids: HashMap<&str, u32> = dataset
+        type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+        let people_ids: FnvMap<&str, u32> = dataset
             .people
             .iter()
             .enumerate()
             .map(|(i, p)| (p.id.as_str(), i as u32))
             .collect();
-        let story_days: HashMap<&str, Day> = dataset
+        let story_index: FnvMap<&str, u32> = dataset
             .stories
             .iter()
-            .map(|s| (s.id.as_str(), s.date))
+            .enumerate()
+            .map(|(i, s)| (s.id.as_str(), i as u32))
             .collect();
         let person_index = |id: &str| people_ids.get(id).copied();
         let name_of = |id: &Option<String>| {
@@ -212,6 +214,18 @@ impl Explorer {
                 .and_then(person_index)
                 .map_or("", |i| dataset.people[i as usize].name.as_str())
         };
+        // Each quote's and post's story, looked up once.
+        let quote_story: Vec<Option<u32>> = dataset
+            .quotes
+            .iter()
+            .map(|q| story_index.get(q.story.as_str()).copied())
+            .collect();
+        let post_story: Vec<Option<u32>> = dataset
+            .posts
+            .iter()
+            .map(|p| story_index.get(p.story.as_str()).copied())
+            .collect();
+        let story_day = |s: Option<u32>| s.map(|s| dataset.stories[s as usize].date);
 
         // (day, item, kind) for every item that has a day.
         let mut rows: Vec<(Day, Item, Kind)> =
@@ -220,18 +234,12 @@ impl Explorer {
             rows.push((story.date, Item::Story(i), Kind::Story));
         }
         for (i, quote) in dataset.quotes.iter().enumerate() {
-            if let Some(day) = quote
-                .date
-                .or_else(|| story_days.get(quote.story.as_str()).copied())
-            {
+            if let Some(day) = quote.date.or_else(|| story_day(quote_story[i])) {
                 rows.push((day, Item::Quote(i), Kind::Quote));
             }
         }
         for (i, post) in dataset.posts.iter().enumerate() {
-            if let Some(day) = post
-                .date
-                .or_else(|| story_days.get(post.story.as_str()).copied())
-            {
+            if let Some(day) = post.date.or_else(|| story_day(post_story[i])) {
                 rows.push((day, Item::Post(i), Kind::Post));
             }
         }
@@ -275,24 +283,12 @@ impl Explorer {
                 .map(|(i, s)| (s.id.clone(), i as u32))
                 .collect(),
         };
-        for quote in &dataset.quotes {
-            if let Some(&i) = explorer.story_index.get(&quote.story) {
-                explorer.story_counts[i as usize].0 += 1;
-            }
+        for s in quote_story.iter().flatten() {
+            explorer.story_counts[*s as usize].0 += 1;
         }
-        let mut post_story = Vec::with_capacity(dataset.posts.len());
-        for post in &dataset.posts {
-            let story = explorer.story_index.get(&post.story).copied();
-            if let Some(i) = story {
-                explorer.story_counts[i as usize].1 += 1;
-            }
-            post_story.push(story);
+        for s in post_story.iter().flatten() {
+            explorer.story_counts[*s as usize].1 += 1;
         }
-        let quote_story: Vec<Option<u32>> = dataset
-            .quotes
-            .iter()
-            .map(|q| explorer.story_index.get(&q.story).copied())
-            .collect();
         (explorer.quotes_at, explorer.story_quotes) = group_by_story(
             &quote_story,
             dataset.stories.len(),

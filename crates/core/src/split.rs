@@ -120,6 +120,28 @@ pub fn layout_of(text: &str) -> FileLayout {
     }
 }
 
+/// `<story id><infix><n>`, the conventional id of a story's n-th quote or
+/// post, without the formatting machinery: an index names every quote and
+/// post this way, hundreds of thousands of them.
+fn numbered_id(story: &str, infix: &str, n: u32) -> String {
+    let mut digits = [0u8; 10];
+    let mut at = digits.len();
+    let mut rest = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    let mut id = String::with_capacity(story.len() + infix.len() + digits.len() - at);
+    id.push_str(story);
+    id.push_str(infix);
+    id.extend(digits[at..].iter().map(|&d| char::from(d)));
+    id
+}
+
 /// The file name of chunk `n` inside the chunk directory.
 pub fn chunk_file(n: u32) -> String {
     format!("{n}.json")
@@ -428,7 +450,8 @@ impl SplitIndex {
                 None
             }
         };
-        let mut seen_ids: HashMap<&str, usize> = HashMap::new();
+        let mut seen_ids: HashMap<&str, usize, std::hash::BuildHasherDefault<crate::hash::Fnv>> =
+            HashMap::default();
         let mut stories = Vec::with_capacity(self.stories.len());
         let mut chunk_of = Vec::with_capacity(self.stories.len());
         for (i, IndexStory(id, date, title, people, sources, chunk)) in
@@ -492,7 +515,7 @@ impl SplitIndex {
             counts[*story as usize].0 += 1;
             let id = match explicit.next_if(|(row, _)| *row as usize == i) {
                 Some((_, id)) => id.clone(),
-                None => format!("{story_id}-q{}", counts[*story as usize].0),
+                None => numbered_id(&story_id, "-q", counts[*story as usize].0),
             };
             let speaker =
                 speaker.and_then(|p| person(p, &|| format!("quotes[{i}][1]"), &mut problems));
@@ -516,7 +539,7 @@ impl SplitIndex {
             counts[*story as usize].1 += 1;
             let id = match explicit.next_if(|(row, _)| *row as usize == i) {
                 Some((_, id)) => id.clone(),
-                None => format!("{story_id}-p{}", counts[*story as usize].1),
+                None => numbered_id(&story_id, "-p", counts[*story as usize].1),
             };
             let people = people
                 .iter()
@@ -745,6 +768,13 @@ mod tests {
         assert_eq!(shards_for("Friends!", &["fa".into(), "fr".into()]), ["fr"]);
         assert_eq!(shard_file("fr"), "6672.json");
         assert_eq!(shard_file("é"), "c3a9.json");
+    }
+
+    #[test]
+    fn numbered_ids_read_as_formatted_ones() {
+        for n in [0, 7, 10, 99, 12345, u32::MAX] {
+            assert_eq!(numbered_id("s-1", "-q", n), format!("s-1-q{n}"));
+        }
     }
 
     #[test]
