@@ -9,7 +9,7 @@
 
 use std::rc::Rc;
 
-use storyscope_core::timeline::{Heights, Item, Layout};
+use storyscope_core::timeline::{DayRun, Heights, Item, Layout};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -47,11 +47,12 @@ fn px(length: f64) -> String {
     format!("{}px", length.round() as i64)
 }
 
-/// The items of a list (explorer positions, in order), compared by
-/// identity: each new list is a new `Rc`, so a render that keeps the list
-/// (a scroll, a key) compares one pointer rather than a million items.
+/// The items of a list (explorer positions, in order) and their days,
+/// compared by identity: each new list is a new `Rc`, so a render that
+/// keeps the list (a scroll, a key) compares one pointer rather than a
+/// million items.
 #[derive(Clone, Debug)]
-pub struct Items(pub Rc<Vec<u32>>);
+pub struct Items(pub Rc<(Vec<u32>, Vec<DayRun>)>);
 
 impl PartialEq for Items {
     fn eq(&self, other: &Items) -> bool {
@@ -143,23 +144,12 @@ pub fn virtual_timeline(props: &VirtualTimelineProps) -> Html {
 
     let (scroll_y, view_height, width) = *viewport;
     let narrow = width < 600.0;
-    let items = props.items.0.clone();
+    let list_items = props.items.0.clone();
+    let items = &list_items.0;
     // Where every row sits: once per list and width, not on every scroll.
-    let layout = {
-        let explorer = explorer.clone();
-        use_memo(
-            (props.items.clone(), narrow),
-            move |(Items(items), narrow)| {
-                Layout::new(
-                    items.iter().map(|&e| {
-                        let (day, item) = explorer.item(e);
-                        (day, matches!(item, Item::Story(_)))
-                    }),
-                    heights(*narrow),
-                )
-            },
-        )
-    };
+    let layout = use_memo((props.items.clone(), narrow), |(Items(list), narrow)| {
+        Layout::new(&list.1, list.0.len(), heights(*narrow))
+    });
     let list_top = list
         .cast::<web_sys::Element>()
         .map(|el| el.get_bounding_client_rect().top() + scroll_y)
@@ -250,8 +240,8 @@ pub fn virtual_timeline(props: &VirtualTimelineProps) -> Html {
     // Each slot's heading, if any, then its item: keyed siblings, so that a
     // row kept from one render to the next keeps its element.
     let mut rows: Vec<Html> = Vec::with_capacity(2 * (last - first));
-    for i in first..last {
-        let (day, item) = explorer.item(items[i]);
+    for (i, &position) in items.iter().enumerate().take(last).skip(first) {
+        let (day, item) = explorer.item(position);
         if layout.has_heading(i) {
             rows.push(html! {
                 <h2 class="vrow day-heading" key={format!("d{day}")}>
@@ -260,7 +250,7 @@ pub fn virtual_timeline(props: &VirtualTimelineProps) -> Html {
             });
         }
         rows.push(html! {
-            <article class="vrow item" key={format!("e{}", items[i])} id={format!("row-{i}")} data-row={i.to_string()}
+            <article class="vrow item" key={format!("e{position}")} id={format!("row-{i}")} data-row={i.to_string()}
                 tabindex="0" aria-posinset={(i + 1).to_string()} aria-setsize={setsize.clone()}>
                 <TimelineItem {item} />
             </article>

@@ -13,7 +13,7 @@ use crate::hash::Fnv;
 use crate::date::Day;
 use crate::model::{Block, Dataset};
 use crate::query::{Kind, Order, TimelineQuery};
-use crate::timeline::Item;
+use crate::timeline::{DayRun, Item};
 
 /// The dataset prepared for filtering: every item once, sorted by day, in
 /// flat columns, with the people of each item, its histogram bar, and an
@@ -81,6 +81,9 @@ pub struct TimelineView {
     /// The matching items' positions (see [`Explorer::item`]), in the
     /// query's order.
     pub items: Vec<u32>,
+    /// The days of `items`, in the same order, each with its first item
+    /// and its number of stories.
+    pub runs: Vec<DayRun>,
     /// How many items match.
     pub total: usize,
     /// Per person (dataset order): items matching the other filters and them.
@@ -488,6 +491,7 @@ impl Explorer {
         let hi = hi.max(lo);
         let mut view = TimelineView {
             items: Vec::new(),
+            runs: Vec::new(),
             total: 0,
             person_counts: vec![0; self.people_count],
             kind_counts: [0; 3],
@@ -537,14 +541,13 @@ impl Explorer {
                     .sum();
             }
         }
-        (view.total, view.items) = match (matched, query.order) {
-            (Matched::Range(lo, hi), Order::Oldest) => ((hi - lo) as usize, (lo..hi).collect()),
-            (Matched::Range(lo, hi), Order::Newest) => {
-                ((hi - lo) as usize, self.newest_range(lo, hi))
+        (view.items, view.runs) = match matched {
+            Matched::Range(lo, hi) => {
+                self.ordered((hi - lo) as usize, |i| lo + i as u32, query.order)
             }
-            (Matched::List(list), Order::Oldest) => (list.len(), list),
-            (Matched::List(list), Order::Newest) => (list.len(), self.newest_first(&list)),
+            Matched::List(list) => self.ordered(list.len(), |i| list[i], query.order),
         };
+        view.total = view.items.len();
         view
     }
 
@@ -627,32 +630,48 @@ impl Explorer {
         matched
     }
 
-    /// `oldest` (ascending positions) with its days reversed: newest day
-    /// first; within a day, stories, then quotes, then posts. Each day's
-    /// run is found by a binary search and copied whole.
-    fn newest_first(&self, oldest: &[u32]) -> Vec<u32> {
-        let mut out = Vec::with_capacity(oldest.len());
-        let mut end = oldest.len();
-        while end > 0 {
-            let day = self.days[oldest[end - 1] as usize];
-            let start = oldest[..end].partition_point(|&e| self.days[e as usize] < day);
-            out.extend_from_slice(&oldest[start..end]);
-            end = start;
+    /// The `n` items `at(0)`, `at(1)`, ... (ascending positions) in
+    /// `order`, with their days. Newest first reverses the days but keeps
+    /// each day's stories, quotes and posts in that order. Each day's run
+    /// and its stories are found by binary search and copied whole.
+    fn ordered(
+        &self,
+        n: usize,
+        at: impl Fn(usize) -> u32,
+        order: Order,
+    ) -> (Vec<u32>, Vec<DayRun>) {
+        let day = |i: usize| self.days[at(i) as usize];
+        let mut items = Vec::with_capacity(n);
+        let mut runs = Vec::new();
+        let mut copy = |start: usize, end: usize| {
+            let stories = bisect(start, end, |i| self.kinds[at(i) as usize] != Kind::Story) - start;
+            runs.push(DayRun {
+                first: items.len() as u32,
+                stories: stories as u32,
+            });
+            items.extend((start..end).map(&at));
+        };
+        match order {
+            Order::Oldest => {
+                let mut start = 0;
+                while start < n {
+                    let d = day(start);
+                    let end = bisect(start, n, |i| day(i) > d);
+                    copy(start, end);
+                    start = end;
+                }
+            }
+            Order::Newest => {
+                let mut end = n;
+                while end > 0 {
+                    let d = day(end - 1);
+                    let start = bisect(0, end, |i| day(i) >= d);
+                    copy(start, end);
+                    end = start;
+                }
+            }
         }
-        out
-    }
-
-    /// The items `lo..hi` newest day first, as [`Explorer::newest_first`].
-    fn newest_range(&self, lo: u32, hi: u32) -> Vec<u32> {
-        let mut out = Vec::with_capacity((hi - lo) as usize);
-        let mut end = hi as usize;
-        while end > lo as usize {
-            let day = self.days[end - 1];
-            let start = lo as usize + self.days[lo as usize..end].partition_point(|&d| d < day);
-            out.extend(start as u32..end as u32);
-            end = start;
-        }
-        out
+        (items, runs)
     }
 
     /// The items of person `p`, per kind, ascending.
@@ -866,6 +885,20 @@ fn bucket_of(buckets: &[Bucket], day: Day) -> Option<usize> {
     buckets.get(i).filter(|b| b.start <= day).map(|_| i)
 }
 
+/// The first index in `lo..hi` where `past` holds (it must hold from some
+/// index on), or `hi`.
+fn bisect(mut lo: usize, mut hi: usize, past: impl Fn(usize) -> bool) -> usize {
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if past(mid) {
+            hi = mid;
+        } else {
+            lo = mid + 1;
+        }
+    }
+    lo
+}
+
 /// The bounds of the entries of `list` (ascending) within `lo..hi`.
 fn range_in(list: &[u32], lo: u32, hi: u32) -> (usize, usize) {
     let a = list.partition_point(|&e| e < lo);
@@ -978,6 +1011,7 @@ mod indexed_agrees_with_scanning {
         }) as u32;
         let mut view = TimelineView {
             items: Vec::new(),
+            runs: Vec::new(),
             total: 0,
             person_counts: vec![0; explorer.people_count],
             kind_counts: [0; 3],
@@ -1004,6 +1038,19 @@ mod indexed_agrees_with_scanning {
                     .collect()
             }
         };
+        for (i, &e) in view.items.iter().enumerate() {
+            if i == 0 || explorer.day(view.items[i - 1]) != explorer.day(e) {
+                view.runs.push(DayRun {
+                    first: i as u32,
+                    stories: 0,
+                });
+            }
+            if explorer.is_story(e) {
+                if let Some(run) = view.runs.last_mut() {
+                    run.stories += 1;
+                }
+            }
+        }
         view
     }
 
@@ -1039,6 +1086,13 @@ mod indexed_agrees_with_scanning {
             };
             let fast = explorer.run(&dataset, &query);
             let slow = scanned(&explorer, &dataset, &query);
+            // A day's stories come first, as the layout of the list expects.
+            for (k, run) in fast.runs.iter().enumerate() {
+                let end = fast.runs.get(k + 1).map_or(fast.items.len(), |r| r.first as usize);
+                for (j, &e) in fast.items[run.first as usize..end].iter().enumerate() {
+                    prop_assert_eq!(explorer.is_story(e), j < run.stories as usize);
+                }
+            }
             prop_assert_eq!(fast, slow);
         }
     }

@@ -23,67 +23,63 @@ pub struct Heights {
     pub other: u32,
 }
 
+/// One day's items in a list: where they start and how many of them,
+/// first, are stories (a day's stories come before its quotes and posts).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DayRun {
+    /// The index of the day's first item in the list.
+    pub first: u32,
+    /// How many of the day's items are stories.
+    pub stories: u32,
+}
+
 /// Where the rows of a list of items sit, for a list that draws only the
-/// rows in view. Each item is a slot: a heading when its day differs from
-/// the previous item's, then the item's row. Built in one pass over the
-/// items; finding a slot by its place or a place by its slot then walks at
-/// most [`Layout::BLOCK`] slots, so a list of a million items costs one
-/// byte per item and no per-item work when it scrolls.
+/// rows in view. Each item is a slot: its day's heading when it is the
+/// day's first item, then the item's row. Built from the list's days
+/// ([`DayRun`]), not its items: a list of a million items over two thousand
+/// days costs two thousand entries, and finding a slot by its place or a
+/// place by its slot is a binary search over the days.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Layout {
-    /// Per slot: bit 0 set when it starts with a heading, bit 1 when its
-    /// item is a story.
-    flags: Vec<u8>,
-    /// The top of every `BLOCK`-th slot, then the list's height.
+    runs: Vec<DayRun>,
+    /// The top of each day's heading, then the list's height.
     tops: Vec<u64>,
+    len: usize,
     heights: Heights,
 }
 
-const HEADING: u8 = 1;
-const STORY: u8 = 2;
-
 impl Layout {
-    /// How many slots share one recorded top.
-    pub const BLOCK: usize = 64;
-
-    /// The layout of `items` (each given as its day and whether it is a
-    /// story) with rows of these `heights`.
-    pub fn new(items: impl Iterator<Item = (crate::Day, bool)>, heights: Heights) -> Layout {
-        let mut flags = Vec::with_capacity(items.size_hint().0);
-        let mut tops = Vec::with_capacity(flags.capacity() / Self::BLOCK + 2);
+    /// The layout of a list of `len` items whose days are `runs` (in list
+    /// order, the first at item 0), with rows of these `heights`.
+    pub fn new(runs: &[DayRun], len: usize, heights: Heights) -> Layout {
+        let mut tops = Vec::with_capacity(runs.len() + 1);
         let mut y = 0u64;
-        let mut last = None;
-        for (i, (day, story)) in items.enumerate() {
-            if i % Self::BLOCK == 0 {
-                tops.push(y);
-            }
-            let mut f = 0;
-            if last != Some(day) {
-                f |= HEADING;
-                last = Some(day);
-            }
-            if story {
-                f |= STORY;
-            }
-            flags.push(f);
-            y += u64::from(slot_height(f, heights));
+        for (k, run) in runs.iter().enumerate() {
+            tops.push(y);
+            let end = runs.get(k + 1).map_or(len, |r| r.first as usize);
+            let count = end.saturating_sub(run.first as usize) as u64;
+            let stories = u64::from(run.stories).min(count);
+            y += u64::from(heights.heading)
+                + stories * u64::from(heights.story)
+                + (count - stories) * u64::from(heights.other);
         }
         tops.push(y);
         Layout {
-            flags,
+            runs: runs.to_vec(),
             tops,
+            len,
             heights,
         }
     }
 
     /// How many slots (items) the list has.
     pub fn len(&self) -> usize {
-        self.flags.len()
+        self.len
     }
 
     /// Whether the list is empty.
     pub fn is_empty(&self) -> bool {
-        self.flags.is_empty()
+        self.len == 0
     }
 
     /// The height of the whole list.
@@ -91,66 +87,93 @@ impl Layout {
         self.tops.last().copied().unwrap_or(0)
     }
 
+    /// The day (index into the runs) of slot `i`.
+    fn run_of(&self, i: usize) -> usize {
+        self.runs
+            .partition_point(|r| r.first as usize <= i)
+            .saturating_sub(1)
+    }
+
+    /// Where item `k` of a day with `stories` stories starts, below the
+    /// day's heading.
+    fn within(&self, k: usize, stories: u32) -> u64 {
+        let stories = u64::from(stories).min(k as u64);
+        stories * u64::from(self.heights.story)
+            + (k as u64 - stories) * u64::from(self.heights.other)
+    }
+
     /// Whether slot `i` starts with a day's heading.
     pub fn has_heading(&self, i: usize) -> bool {
-        self.flags.get(i).is_some_and(|f| f & HEADING != 0)
+        i < self.len
+            && self
+                .runs
+                .get(self.run_of(i))
+                .is_some_and(|r| r.first as usize == i)
     }
 
     /// The top of slot `i` (its heading's, when it has one); the list's
     /// height for `i` past the end.
     pub fn top(&self, i: usize) -> u64 {
-        if i >= self.len() {
+        if i >= self.len || self.runs.is_empty() {
             return self.height();
         }
-        let block = i / Self::BLOCK;
-        let from = block * Self::BLOCK;
-        self.tops[block]
-            + self.flags[from..i]
-                .iter()
-                .map(|&f| u64::from(slot_height(f, self.heights)))
-                .sum::<u64>()
+        let d = self.run_of(i);
+        let run = self.runs[d];
+        let k = i - run.first as usize;
+        if k == 0 {
+            self.tops[d]
+        } else {
+            self.tops[d] + u64::from(self.heights.heading) + self.within(k, run.stories)
+        }
     }
 
     /// The top of slot `i`'s item row, below its heading if it has one.
     pub fn item_top(&self, i: usize) -> u64 {
-        self.top(i)
-            + if self.has_heading(i) {
-                u64::from(self.heights.heading)
-            } else {
-                0
-            }
+        if i >= self.len || self.runs.is_empty() {
+            return self.height();
+        }
+        let d = self.run_of(i);
+        let run = self.runs[d];
+        self.tops[d]
+            + u64::from(self.heights.heading)
+            + self.within(i - run.first as usize, run.stories)
     }
 
     /// The height of slot `i`'s item row.
     pub fn item_height(&self, i: usize) -> u32 {
-        match self.flags.get(i) {
-            Some(f) if f & STORY != 0 => self.heights.story,
-            Some(_) => self.heights.other,
-            None => 0,
+        if i >= self.len || self.runs.is_empty() {
+            return 0;
+        }
+        let run = self.runs[self.run_of(i)];
+        if i - (run.first as usize) < run.stories as usize {
+            self.heights.story
+        } else {
+            self.heights.other
         }
     }
 
     /// The slot at `y` (the last one for `y` past the end; 0 for an empty
     /// list).
     pub fn at(&self, y: u64) -> usize {
-        if self.flags.is_empty() {
+        if self.len == 0 || self.runs.is_empty() {
             return 0;
         }
-        // The last block starting at or above y, then slot by slot.
-        let block = self.tops[..self.tops.len() - 1]
+        let d = self.tops[..self.runs.len()]
             .partition_point(|&t| t <= y)
             .saturating_sub(1);
-        let mut i = block * Self::BLOCK;
-        let mut top = self.tops[block];
-        while i + 1 < self.len() {
-            let next = top + u64::from(slot_height(self.flags[i], self.heights));
-            if next > y {
-                break;
-            }
-            top = next;
-            i += 1;
-        }
-        i
+        let run = self.runs[d];
+        let end = self.runs.get(d + 1).map_or(self.len, |r| r.first as usize);
+        let count = end - run.first as usize;
+        let below =
+            (y.saturating_sub(self.tops[d])).saturating_sub(u64::from(self.heights.heading));
+        let stories = (run.stories as usize).min(count);
+        let story_span = stories as u64 * u64::from(self.heights.story);
+        let k = if below < story_span {
+            (below / u64::from(self.heights.story.max(1))) as usize
+        } else {
+            stories + ((below - story_span) / u64::from(self.heights.other.max(1))) as usize
+        };
+        (run.first as usize + k.min(count - 1)).min(self.len - 1)
     }
 }
 
@@ -202,20 +225,6 @@ impl Layout {
     }
 }
 
-fn slot_height(flags: u8, heights: Heights) -> u32 {
-    let heading = if flags & HEADING != 0 {
-        heights.heading
-    } else {
-        0
-    };
-    heading
-        + if flags & STORY != 0 {
-            heights.story
-        } else {
-            heights.other
-        }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -231,13 +240,27 @@ mod tests {
         "2021-01-01".parse::<Day>().unwrap().add_days(d).unwrap()
     }
 
+    /// The layout of items given as (day, is a story), a day's stories first.
+    fn layout(items: &[(Day, bool)]) -> Layout {
+        let mut runs: Vec<DayRun> = Vec::new();
+        for (i, &(d, story)) in items.iter().enumerate() {
+            if i == 0 || items[i - 1].0 != d {
+                runs.push(DayRun {
+                    first: i as u32,
+                    stories: 0,
+                });
+            }
+            if story {
+                runs.last_mut().unwrap().stories += 1;
+            }
+        }
+        Layout::new(&runs, items.len(), H)
+    }
+
     #[test]
     fn slots_stack_with_a_heading_per_new_day() {
         // Day 0: story, quote; day 1: quote.
-        let layout = Layout::new(
-            [(day(0), true), (day(0), false), (day(1), false)].into_iter(),
-            H,
-        );
+        let layout = layout(&[(day(0), true), (day(0), false), (day(1), false)]);
         assert_eq!(layout.len(), 3);
         assert_eq!(
             (0..4).map(|i| layout.top(i)).collect::<Vec<_>>(),
@@ -253,18 +276,19 @@ mod tests {
         assert_eq!(layout.at(150), 1);
         assert_eq!(layout.at(599), 2);
         assert_eq!(layout.at(10_000), 2);
-        assert_eq!(Layout::new(std::iter::empty(), H).at(5), 0);
+        assert_eq!(Layout::new(&[], 0, H).at(5), 0);
+        assert_eq!(Layout::new(&[], 0, H).height(), 0);
     }
 
     #[test]
     fn a_list_taller_than_a_page_can_be_is_scrolled_faster() {
-        let small = Layout::new((0..100).map(|i| (day(i), false)), H);
+        let small = layout(&(0..100).map(|i| (day(i), false)).collect::<Vec<_>>());
         assert_eq!(small.page_height(), small.height());
         assert_eq!(small.scale(800.0), 1.0);
         assert_eq!(small.offset(1234.0, 800.0), 1234.0);
         assert_eq!(small.page_y(5000, 1234.0, 800.0), 5000.0);
         // 200,000 quotes, each on a new day: 50 million pixels.
-        let tall = Layout::new((0..200_000).map(|i| (day(i % 50_000), false)), H);
+        let tall = layout(&(0..200_000).map(|i| (day(i), false)).collect::<Vec<_>>());
         assert_eq!(tall.height(), 200_000 * (200 + 50));
         assert_eq!(tall.page_height(), MAX_PAGE_HEIGHT);
         let view = 800.0;
@@ -289,19 +313,33 @@ mod tests {
 
     #[test]
     fn long_lists_agree_with_adding_up_every_slot() {
-        let items: Vec<(Day, bool)> = (0..1000).map(|i| (day(i / 7), i % 3 == 0)).collect();
-        let layout = Layout::new(items.iter().copied(), H);
+        // Days of 1 to 9 items, the first few of each a story.
+        let mut items = Vec::new();
+        for d in 0..300 {
+            let n = 1 + (d * 7) % 9;
+            for k in 0..n {
+                items.push((day(d), k < (d % 4).min(n)));
+            }
+        }
+        let layout = layout(&items);
         let mut y = 0;
         let mut last = None;
         for (i, &(d, story)) in items.iter().enumerate() {
             assert_eq!(layout.top(i), y, "top of {i}");
             let heading = last != Some(d);
             last = Some(d);
+            assert_eq!(layout.has_heading(i), heading, "heading of {i}");
             let h = if heading { 50 } else { 0 } + if story { 100 } else { 200 };
+            assert_eq!(layout.item_top(i), y + if heading { 50 } else { 0 });
+            assert_eq!(
+                u64::from(layout.item_height(i)),
+                h - if heading { 50 } else { 0 }
+            );
             assert_eq!(layout.at(y), i);
             assert_eq!(layout.at(y + h - 1), i);
             y += h;
         }
         assert_eq!(layout.height(), y);
+        assert_eq!(layout.top(items.len()), y);
     }
 }
