@@ -542,10 +542,18 @@ impl Explorer {
             }
         }
         (view.items, view.runs) = match matched {
-            Matched::Range(lo, hi) => {
-                self.ordered((hi - lo) as usize, |i| lo + i as u32, query.order)
-            }
-            Matched::List(list) => self.ordered(list.len(), |i| list[i], query.order),
+            Matched::Range(lo, hi) => self.ordered(
+                (hi - lo) as usize,
+                |i| lo + i as u32,
+                |out, a, b| out.extend(lo + a as u32..lo + b as u32),
+                query.order,
+            ),
+            Matched::List(list) => self.ordered(
+                list.len(),
+                |i| list[i],
+                |out, a, b| out.extend_from_slice(&list[a..b]),
+                query.order,
+            ),
         };
         view.total = view.items.len();
         view
@@ -631,13 +639,14 @@ impl Explorer {
     }
 
     /// The `n` items `at(0)`, `at(1)`, ... (ascending positions) in
-    /// `order`, with their days. Newest first reverses the days but keeps
+    /// `order`, with their days; `copy(out, a, b)` appends items `a..b`. Newest first reverses the days but keeps
     /// each day's stories, quotes and posts in that order. Each day's run
     /// and its stories are found by binary search and copied whole.
     fn ordered(
         &self,
         n: usize,
         at: impl Fn(usize) -> u32,
+        copy: impl Fn(&mut Vec<u32>, usize, usize),
         order: Order,
     ) -> (Vec<u32>, Vec<DayRun>) {
         let day = |i: usize| self.days[at(i) as usize];
@@ -649,7 +658,7 @@ impl Explorer {
                 first: items.len() as u32,
                 stories: stories as u32,
             });
-            items.extend((start..end).map(&at));
+            copy(&mut items, start, end);
         };
         match order {
             Order::Oldest => {
