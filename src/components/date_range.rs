@@ -62,15 +62,16 @@ pub fn date_range(props: &DateRangeProps) -> Html {
         .unwrap_or(0)
         .max(1);
     {
-        // Each bar's height, set through the CSSOM after each render (the
-        // page's Content-Security-Policy refuses style attributes).
+        // Each bar's height, set through the CSSOM when the heights change
+        // (the page's Content-Security-Policy refuses style attributes); a
+        // change of dates alone leaves them.
         let histogram = histogram.clone();
         let heights: Vec<usize> = props
             .buckets
             .iter()
             .map(|b| bar_height(b.count, max))
             .collect();
-        use_effect(move || {
+        use_effect_with(heights, move |heights| {
             let Some(el) = histogram.cast::<web_sys::Element>() else {
                 return;
             };

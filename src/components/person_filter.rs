@@ -28,11 +28,17 @@ pub fn person_filter(props: &PersonFilterProps) -> Html {
     let open = use_state(|| false);
     let active = use_state(|| 0usize);
 
-    let options: Vec<_> = Explorer::suggest(&dataset, &typed)
-        .into_iter()
-        .filter(|s| !props.chosen.contains(&dataset.people[s.person].id))
-        .take(12)
-        .collect();
+    // The suggestions, only while the list is open: the filter renders
+    // again with every change of the timeline's counts.
+    let options: Vec<_> = if *open {
+        Explorer::suggest(&dataset, &typed)
+            .into_iter()
+            .filter(|s| !props.chosen.contains(&dataset.people[s.person].id))
+            .take(12)
+            .collect()
+    } else {
+        Vec::new()
+    };
     let active_index = (*active).min(options.len().saturating_sub(1));
 
     let choose = {
