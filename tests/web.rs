@@ -200,3 +200,13 @@ fn routes_match_their_paths_and_round_trip() {
     }
     assert_eq!(Route::Story { id: "a b".into() }.to_path(), "/story/a%20b");
 }
+
+#[wasm_bindgen_test]
+fn initials_are_the_upper_cased_first_letters_of_two_words() {
+    use storyscope_web::components::person_chip::initials;
+    assert_eq!(initials("Kanye West"), "KW");
+    assert_eq!(initials("élodie de la tour"), "ÉD");
+    assert_eq!(initials("ßam x"), "SSX");
+    assert_eq!(initials("  (the) 2nd"), "2");
+    assert_eq!(initials(""), "");
+}

@@ -14,14 +14,18 @@ pub struct PersonChipProps {
     pub name: AttrValue,
 }
 
-/// The initials of a name: "Kanye West" -> "KW".
+/// The initials of a name: "Kanye West" -> "KW". They are upper-cased by
+/// the browser's `toUpperCase`, the same Unicode mapping as
+/// `char::to_uppercase` ("ß" -> "SS"), without a copy of its tables in the
+/// app.
 pub fn initials(name: &str) -> String {
-    name.split_whitespace()
+    let first: String = name
+        .split_whitespace()
         .filter_map(|w| w.chars().next())
         .filter(|c| c.is_alphanumeric())
         .take(2)
-        .flat_map(char::to_uppercase)
-        .collect()
+        .collect();
+    js_sys::JsString::from(first).to_upper_case().into()
 }
 
 /// A link to a person's page, with an avatar of their initials.
