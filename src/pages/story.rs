@@ -14,7 +14,7 @@ use crate::components::person_chip::{initials, PersonChip};
 use crate::components::post_card::PostCard;
 use crate::components::quote_card::QuoteCard;
 use crate::components::story_link::StoryLink;
-use crate::components::{long_date, use_dataset, use_explorer};
+use crate::components::{long_date, sort_by_rank, use_dataset, use_explorer};
 use crate::pages::not_found::NotFound;
 use crate::route::Route;
 
@@ -239,7 +239,7 @@ fn render_block(
                         && text.is_char_boundary(*b)
                 })
                 .collect();
-            spans.sort_by_key(|s| s.1);
+            sort_by_rank(&mut spans, |s| s.1 as u64);
             let mut parts = Vec::new();
             let mut at = 0;
             for (quote, start, end) in spans {
