@@ -8,7 +8,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::components::copy_link::CopyLink;
-use crate::components::person_chip::{initials, PersonChip};
+use crate::components::person_chip::{initials, person_chip};
 use crate::components::post_card::PostCard;
 use crate::components::quote_card::QuoteCard;
 use crate::components::{
@@ -109,7 +109,7 @@ pub fn person_page(props: &PersonPageProps) -> Html {
                     <ul class="with-list">
                         { for with.iter().filter_map(|(id, n)| dataset.person(id).map(|p| (p, *n))).map(|(p, n)| html! {
                             <li>
-                                <PersonChip id={p.id.clone()} name={p.name.clone()} />
+                                { person_chip(p) }
                                 <span class="count" aria-label={format!("in {n} shared stories")}>{ n }</span>
                             </li>
                         }) }

@@ -10,7 +10,7 @@ use yew_router::prelude::*;
 
 use crate::chunks::{use_story_text, StoryText};
 use crate::components::copy_link::CopyLink;
-use crate::components::person_chip::{initials, PersonChip};
+use crate::components::person_chip::{initials, person_chip};
 use crate::components::post_card::PostCard;
 use crate::components::quote_card::QuoteCard;
 use crate::components::story_link::StoryLink;
@@ -146,9 +146,7 @@ pub fn story_page(props: &StoryPageProps) -> Html {
                     <p class="sources">{ format!("Cites {}", story.sources.join(", ")) }</p>
                 }
                 <div class="people" aria-label="People in this story">
-                    { for story.people.iter().filter_map(|id| dataset.person(id)).map(|p| html! {
-                        <PersonChip id={p.id.clone()} name={p.name.clone()} />
-                    }) }
+                    { for story.people.iter().filter_map(|id| dataset.person(id)).map(person_chip) }
                 </div>
                 <CopyLink what="this story" />
             </header>
