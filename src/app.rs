@@ -10,7 +10,7 @@ use crate::chunks::Chunks;
 use crate::components::problem_list::problem_list;
 use crate::data::{load, Loaded, Prepared, DATASET_URL};
 use crate::pages::{
-    not_found::NotFound, person::PersonPage, story::StoryPage, timeline::TimelinePage,
+    not_found::not_found, person::PersonPage, story::StoryPage, timeline::TimelinePage,
 };
 use crate::route::Route;
 
@@ -110,6 +110,6 @@ fn switch(route: Route) -> Html {
         Route::Timeline => html! { <TimelinePage /> },
         Route::Story { id } => html! { <StoryPage {id} /> },
         Route::Person { id } => html! { <PersonPage {id} /> },
-        Route::NotFound => html! { <NotFound /> },
+        Route::NotFound => not_found(None),
     }
 }

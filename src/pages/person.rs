@@ -14,7 +14,7 @@ use crate::components::quote_card::QuoteCard;
 use crate::components::{
     long_date, newest_first, plural, sort_by_rank, thousands, use_dataset, use_explorer,
 };
-use crate::pages::not_found::NotFound;
+use crate::pages::not_found::not_found;
 use crate::route::Route;
 
 /// Properties of [`PersonPage`].
@@ -51,7 +51,10 @@ pub fn person_page(props: &PersonPageProps) -> Html {
         })
     };
     let Some(person) = dataset.person(&props.id) else {
-        return html! { <NotFound what={AttrValue::from(format!("person “{}”", storyscope_core::problem::excerpt(&props.id, 80)))} /> };
+        return not_found(Some(format!(
+            "person “{}”",
+            storyscope_core::problem::excerpt(&props.id, 80)
+        )));
     };
     // Newest first; undated quotes and posts take their story's date.
     let day_of = |story: &str| explorer.story(&dataset, story).map(|s| s.date);

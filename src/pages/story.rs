@@ -15,7 +15,7 @@ use crate::components::post_card::PostCard;
 use crate::components::quote_card::QuoteCard;
 use crate::components::story_link::StoryLink;
 use crate::components::{long_date, sort_by_rank, use_dataset, use_explorer};
-use crate::pages::not_found::NotFound;
+use crate::pages::not_found::not_found;
 use crate::route::Route;
 
 /// Properties of [`StoryPage`].
@@ -75,7 +75,10 @@ pub fn story_page(props: &StoryPageProps) -> Html {
         },
     );
     let Some(outline) = explorer.story(&dataset, &props.id) else {
-        return html! { <NotFound what={AttrValue::from(format!("story “{}”", storyscope_core::problem::excerpt(&props.id, 80)))} /> };
+        return not_found(Some(format!(
+            "story “{}”",
+            storyscope_core::problem::excerpt(&props.id, 80)
+        )));
     };
     // The text comes from the dataset itself or, when split, the story's chunk.
     let (source, pending): (&Dataset, Option<Html>) = match &text {
