@@ -197,7 +197,8 @@ impl ChunkStore {
     }
 }
 
-async fn fetch_text(url: &str) -> Result<String, String> {
+/// Fetches the text at `url`; the error says, after the URL, what failed.
+pub(crate) async fn fetch_text(url: &str) -> Result<String, String> {
     let response = gloo::net::http::Request::get(url)
         .send()
         .await

@@ -11,7 +11,7 @@ use storyscope_core::load::{load_dataset, load_split_index, LoadReport};
 use storyscope_core::split::{layout_of, FileLayout};
 use storyscope_core::{Dataset, Problem};
 
-use crate::chunks::{ChunkStore, Chunks};
+use crate::chunks::{fetch_text, ChunkStore, Chunks};
 
 /// Where the dataset lives, relative to the app's base URL.
 pub const DATASET_URL: &str = "data/stories.json";
@@ -56,18 +56,7 @@ pub fn mark(name: &str) {
 pub async fn load(progress: impl Fn(Loaded)) -> Loaded {
     mark("storyscope-fetch-start");
     progress(Loaded::Loading(format!("Fetching {DATASET_URL}…")));
-    let response = match gloo::net::http::Request::get(DATASET_URL).send().await {
-        Ok(response) => response,
-        Err(e) => return Loaded::Failed(vec![format!("{DATASET_URL}: cannot fetch: {e}")]),
-    };
-    if !response.ok() {
-        return Loaded::Failed(vec![format!(
-            "{DATASET_URL}: the server answered {} {}",
-            response.status(),
-            response.status_text()
-        )]);
-    }
-    match response.text().await {
+    match fetch_text(DATASET_URL).await {
         Ok(text) => {
             mark("storyscope-fetched");
             progress(Loaded::Loading(format!(
@@ -78,7 +67,7 @@ pub async fn load(progress: impl Fn(Loaded)) -> Loaded {
             gloo::timers::future::TimeoutFuture::new(0).await;
             parse(&text)
         }
-        Err(e) => Loaded::Failed(vec![format!("{DATASET_URL}: cannot read: {e}")]),
+        Err(message) => Loaded::Failed(vec![message]),
     }
 }
 
