@@ -1,14 +1,11 @@
 //! The root component: loads the dataset, then routes to a page.
 
-use std::rc::Rc;
-
-use storyscope_core::Dataset;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::chunks::Chunks;
 use crate::components::problem_list::problem_list;
-use crate::data::{load, Loaded, Prepared, DATASET_URL};
+use crate::data::{load, Loaded, Shared, DATASET_URL};
 use crate::pages::{
     not_found::not_found, person::PersonPage, story::StoryPage, timeline::TimelinePage,
 };
@@ -67,9 +64,12 @@ pub fn app() -> Html {
                 store: chunks.store.clone(),
                 version: *chunk_version,
             };
+            let shared = Shared {
+                dataset: dataset.clone(),
+                prepared: prepared.clone(),
+            };
             html! {
-            <ContextProvider<Rc<Dataset>> context={dataset.clone()}>
-            <ContextProvider<Prepared> context={prepared.clone()}>
+            <ContextProvider<Shared> context={shared}>
             <ContextProvider<Chunks> context={chunks}>
                 if let Some(summary) = report.summary() {
                     <section class="panel warning skipped" role="alert" aria-labelledby="skipped-title">
@@ -89,8 +89,7 @@ pub fn app() -> Html {
                 }
                 <Switch<Route> render={switch} />
             </ContextProvider<Chunks>>
-            </ContextProvider<Prepared>>
-            </ContextProvider<Rc<Dataset>>>
+            </ContextProvider<Shared>>
             }
         }
     };

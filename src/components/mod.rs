@@ -16,18 +16,22 @@ use storyscope_core::Dataset;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::data::Shared;
+
 /// The dataset from the app's context. Pages render only once it is loaded,
 /// so it is always there.
 #[hook]
 pub fn use_dataset() -> Rc<Dataset> {
-    use_context::<Rc<Dataset>>().unwrap_or_default()
+    use_context::<Shared>()
+        .map(|s| s.dataset)
+        .unwrap_or_default()
 }
 
 /// The dataset prepared for filtering, from the app's context.
 #[hook]
 pub fn use_explorer() -> Rc<storyscope_core::explore::Explorer> {
-    use_context::<crate::data::Prepared>()
-        .map(|p| p.0)
+    use_context::<Shared>()
+        .map(|s| s.prepared.0)
         .unwrap_or_else(|| Rc::new(storyscope_core::explore::Explorer::new(&Dataset::default())))
 }
 
