@@ -5,9 +5,9 @@ use yew_router::prelude::*;
 
 use crate::chunks::Chunks;
 use crate::components::problem_list::problem_list;
-use crate::data::{load, Loaded, Prepared, SharedDataset, DATASET_URL};
+use crate::data::{load, Loaded, Shared, DATASET_URL};
 use crate::pages::{
-    not_found::NotFound, person::PersonPage, story::StoryPage, timeline::TimelinePage,
+    not_found::not_found, person::PersonPage, story::StoryPage, timeline::TimelinePage,
 };
 use crate::route::Route;
 
@@ -64,9 +64,12 @@ pub fn app() -> Html {
                 store: chunks.store.clone(),
                 version: *chunk_version,
             };
+            let shared = Shared {
+                dataset: dataset.0.clone(),
+                prepared: prepared.clone(),
+            };
             html! {
-            <ContextProvider<SharedDataset> context={dataset.clone()}>
-            <ContextProvider<Prepared> context={prepared.clone()}>
+            <ContextProvider<Shared> context={shared}>
             <ContextProvider<Chunks> context={chunks}>
                 if let Some(summary) = report.summary() {
                     <section class="panel warning skipped" role="alert" aria-labelledby="skipped-title">
@@ -86,8 +89,7 @@ pub fn app() -> Html {
                 }
                 <Switch<Route> render={switch} />
             </ContextProvider<Chunks>>
-            </ContextProvider<Prepared>>
-            </ContextProvider<SharedDataset>>
+            </ContextProvider<Shared>>
             }
         }
     };
@@ -107,6 +109,6 @@ fn switch(route: Route) -> Html {
         Route::Timeline => html! { <TimelinePage /> },
         Route::Story { id } => html! { <StoryPage {id} /> },
         Route::Person { id } => html! { <PersonPage {id} /> },
-        Route::NotFound => html! { <NotFound /> },
+        Route::NotFound => not_found(None),
     }
 }

@@ -63,6 +63,22 @@ impl PartialEq for Prepared {
     }
 }
 
+/// The loaded dataset and its preparation, the pages' context. Two handles
+/// are equal when they share the same dataset and preparation.
+#[derive(Clone, Debug)]
+pub struct Shared {
+    /// The dataset (for a split dataset, its outline).
+    pub dataset: Rc<Dataset>,
+    /// The dataset prepared for filtering.
+    pub prepared: Prepared,
+}
+
+impl PartialEq for Shared {
+    fn eq(&self, other: &Shared) -> bool {
+        Rc::ptr_eq(&self.dataset, &other.dataset) && self.prepared == other.prepared
+    }
+}
+
 /// Records a named moment in the page's performance timeline, for the
 /// benchmark (`storyscope-fetched`, `storyscope-parsed`, ...).
 pub fn mark(name: &str) {

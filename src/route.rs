@@ -1,28 +1,92 @@
 //! The app's routes. The paths are a public contract: links people share
 //! must keep working.
 
-use yew_router::prelude::*;
+use std::collections::HashMap;
+
+use yew_router::Routable;
 
 /// Every view the app has.
-#[derive(Clone, Debug, PartialEq, Eq, Routable)]
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub enum Route {
-    /// The timeline of all stories, quotes and posts.
-    #[at("/")]
+    /// The timeline of all stories, quotes and posts: `/`.
     Timeline,
-    /// One story.
-    #[at("/story/:id")]
+    /// One story: `/story/:id`.
     Story {
         /// The story's id.
         id: String,
     },
-    /// One person.
-    #[at("/person/:id")]
+    /// One person: `/person/:id`.
     Person {
         /// The person's id.
         id: String,
     },
-    /// Anything else.
-    #[not_found]
-    #[at("/404")]
+    /// Anything else: `/404`.
+    #[default]
     NotFound,
+}
+
+/// The route patterns, in the order of [`Route`]'s variants.
+const PATTERNS: [&str; 4] = ["/", "/story/:id", "/person/:id", "/404"];
+
+/// A percent-decoded id; `None` when it does not decode to UTF-8.
+fn decode(id: &str) -> Option<String> {
+    urlencoding::decode(id).ok().map(|id| id.into_owned())
+}
+
+/// The id segment after `prefix` in `rest`: one or more characters, no `/`.
+fn id_after<'a>(rest: &'a str, prefix: &str) -> Option<&'a str> {
+    rest.strip_prefix(prefix)
+        .filter(|id| !id.is_empty() && !id.contains('/'))
+}
+
+impl Routable for Route {
+    fn from_path(path: &str, params: &HashMap<&str, &str>) -> Option<Self> {
+        match path {
+            "/" => Some(Self::Timeline),
+            "/story/:id" => decode(params.get("id")?).map(|id| Self::Story { id }),
+            "/person/:id" => decode(params.get("id")?).map(|id| Self::Person { id }),
+            "/404" => Some(Self::NotFound),
+            _ => None,
+        }
+    }
+
+    fn to_path(&self) -> String {
+        match self {
+            Self::Timeline => "/".to_string(),
+            Self::Story { id } => format!("/story/{}", urlencoding::encode(id)),
+            Self::Person { id } => format!("/person/{}", urlencoding::encode(id)),
+            Self::NotFound => "/404".to_string(),
+        }
+    }
+
+    fn routes() -> Vec<&'static str> {
+        PATTERNS.to_vec()
+    }
+
+    fn not_found_route() -> Option<Self> {
+        Some(Self::NotFound)
+    }
+
+    /// Matches a path against the patterns: one trailing `/` and one
+    /// leading `/` are ignored, an id is one or more characters other than
+    /// `/` and is percent-decoded, and a path that matches nothing (or whose
+    /// id does not decode to UTF-8) is [`Route::NotFound`].
+    fn recognize(pathname: &str) -> Option<Self> {
+        let path = pathname.strip_suffix('/').unwrap_or(pathname);
+        let path = path.strip_prefix('/').unwrap_or(path);
+        let route = match path {
+            "" => Some(Self::Timeline),
+            "404" => Some(Self::NotFound),
+            _ => {
+                if let Some(id) = id_after(path, "story/") {
+                    decode(id).map(|id| Self::Story { id })
+                } else if let Some(id) = id_after(path, "person/") {
+                    decode(id).map(|id| Self::Person { id })
+                } else {
+                    None
+                }
+            }
+        };
+        route.or(Some(Self::NotFound))
+    }
 }

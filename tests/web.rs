@@ -156,3 +156,57 @@ fn the_crash_view_tells_what_happened_and_offers_a_reload() {
         child.remove_attribute("aria-hidden").unwrap();
     }
 }
+
+#[wasm_bindgen_test]
+fn routes_match_their_paths_and_round_trip() {
+    use storyscope_web::route::Route;
+    use yew_router::Routable;
+    let story = |id: &str| Some(Route::Story { id: id.into() });
+    let person = |id: &str| Some(Route::Person { id: id.into() });
+    assert_eq!(Route::recognize("/"), Some(Route::Timeline));
+    assert_eq!(Route::recognize(""), Some(Route::Timeline));
+    assert_eq!(Route::recognize("/404"), Some(Route::NotFound));
+    assert_eq!(Route::recognize("/story/abc"), story("abc"));
+    assert_eq!(Route::recognize("/story/abc/"), story("abc"));
+    assert_eq!(Route::recognize("/story/a.b"), story("a.b"));
+    assert_eq!(Route::recognize("/story/caf%C3%A9"), story("café"));
+    assert_eq!(Route::recognize("/person/kanye-west"), person("kanye-west"));
+    for missing in [
+        "/story",
+        "/story/",
+        "/story/a/b",
+        "/story/%FF",
+        "/people/x",
+        "/404/x",
+        "/x",
+    ] {
+        assert_eq!(
+            Route::recognize(missing),
+            Some(Route::NotFound),
+            "{missing}"
+        );
+    }
+    for route in [
+        Route::Timeline,
+        Route::NotFound,
+        Route::Story {
+            id: "a b/ü".into()
+        },
+        Route::Person {
+            id: "kanye-west".into(),
+        },
+    ] {
+        assert_eq!(Route::recognize(&route.to_path()), Some(route));
+    }
+    assert_eq!(Route::Story { id: "a b".into() }.to_path(), "/story/a%20b");
+}
+
+#[wasm_bindgen_test]
+fn initials_are_the_upper_cased_first_letters_of_two_words() {
+    use storyscope_web::components::person_chip::initials;
+    assert_eq!(initials("Kanye West"), "KW");
+    assert_eq!(initials("élodie de la tour"), "ÉD");
+    assert_eq!(initials("ßam x"), "SSX");
+    assert_eq!(initials("  (the) 2nd"), "2");
+    assert_eq!(initials(""), "");
+}

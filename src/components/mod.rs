@@ -16,20 +16,22 @@ use storyscope_core::Dataset;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::data::Shared;
+
 /// The dataset from the app's context. Pages render only once it is loaded,
 /// so it is always there.
 #[hook]
 pub fn use_dataset() -> Rc<Dataset> {
-    use_context::<crate::data::SharedDataset>()
-        .map(|d| d.0)
+    use_context::<Shared>()
+        .map(|s| s.dataset)
         .unwrap_or_default()
 }
 
 /// The dataset prepared for filtering, from the app's context.
 #[hook]
 pub fn use_explorer() -> Rc<storyscope_core::explore::Explorer> {
-    use_context::<crate::data::Prepared>()
-        .map(|p| p.0)
+    use_context::<Shared>()
+        .map(|s| s.prepared.0)
         .unwrap_or_else(|| Rc::new(storyscope_core::explore::Explorer::new(&Dataset::default())))
 }
 
@@ -51,6 +53,29 @@ pub fn long_date(day: storyscope_core::Day) -> String {
 /// A count with its noun: "1 quote", "90,041 items".
 pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{} {}", thousands(n), if n == 1 { one } else { many })
+}
+
+/// Sorts `items` by `key`, stably: items of equal keys keep their order.
+/// Every list of the app is sorted through this one sort of plain
+/// `(key, position)` pairs rather than a sort of its own.
+pub fn sort_by_rank<T: Copy>(items: &mut Vec<T>, key: impl Fn(&T) -> u64) {
+    let mut ranked: Vec<(u64, usize)> = items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| (key(item), i))
+        .collect();
+    ranked.sort_unstable();
+    let sorted = ranked.iter().map(|&(_, i)| items[i]).collect();
+    *items = sorted;
+}
+
+/// The rank that puts later days first and no day last.
+pub fn newest_first(day: Option<storyscope_core::Day>) -> u64 {
+    day.map_or(u64::MAX, |d| {
+        // Any i32 year times 512 stays well within ±2^42.
+        let ordinal = i64::from(d.year()) * 512 + i64::from(d.month()) * 32 + i64::from(d.day());
+        ((1i64 << 42) - ordinal) as u64
+    })
 }
 
 /// A count with thousands separators: 90041 -> "90,041".

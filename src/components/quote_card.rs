@@ -6,7 +6,7 @@ use yew::prelude::*;
 use super::{long_date, use_dataset, use_explorer};
 use crate::chunks::{use_story_text, StoryText};
 use crate::components::copy_link::CopyLink;
-use crate::components::person_chip::PersonChip;
+use crate::components::person_chip::person_chip;
 use crate::components::story_link::StoryLink;
 
 /// Properties of [`QuoteCard`].
@@ -59,7 +59,7 @@ pub fn quote_card(props: &QuoteCardProps) -> Html {
             } }
             <figcaption>
                 { match speaker {
-                    Some(p) => html! { <PersonChip id={p.id.clone()} name={p.name.clone()} /> },
+                    Some(p) => person_chip(p),
                     None => html! { <span class="unknown-speaker">{ "Speaker not named" }</span> },
                 } }
                 if let Some(day) = q.date {

@@ -5,21 +5,14 @@ use yew_router::prelude::*;
 
 use crate::route::Route;
 
-/// Properties of [`NotFound`].
-#[derive(Properties, PartialEq, Default)]
-pub struct NotFoundProps {
-    /// What was not found, such as "story \"x\"".
-    #[prop_or_default]
-    pub what: Option<AttrValue>,
-}
-
-/// Says what was not found and offers a way back.
-#[function_component(NotFound)]
-pub fn not_found(props: &NotFoundProps) -> Html {
+/// Says what was not found, such as "story \"x\"" (or that the page does
+/// not exist), and offers a way back. A plain function rather than a
+/// component: it has no state of its own.
+pub fn not_found(what: Option<String>) -> Html {
     html! {
         <section class="panel not-found">
             <h1>{ "Not found" }</h1>
-            <p>{ match &props.what {
+            <p>{ match what {
                 Some(what) => format!("There is no {what} in this dataset."),
                 None => "This page does not exist.".to_string(),
             } }</p>

@@ -8,11 +8,13 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::components::copy_link::CopyLink;
-use crate::components::person_chip::{initials, PersonChip};
+use crate::components::person_chip::{initials, person_chip};
 use crate::components::post_card::PostCard;
 use crate::components::quote_card::QuoteCard;
-use crate::components::{long_date, plural, thousands, use_dataset, use_explorer};
-use crate::pages::not_found::NotFound;
+use crate::components::{
+    long_date, newest_first, plural, sort_by_rank, thousands, use_dataset, use_explorer,
+};
+use crate::pages::not_found::not_found;
 use crate::route::Route;
 
 /// Properties of [`PersonPage`].
@@ -49,7 +51,10 @@ pub fn person_page(props: &PersonPageProps) -> Html {
         })
     };
     let Some(person) = dataset.person(&props.id) else {
-        return html! { <NotFound what={AttrValue::from(format!("person “{}”", storyscope_core::problem::excerpt(&props.id, 80)))} /> };
+        return not_found(Some(format!(
+            "person “{}”",
+            storyscope_core::problem::excerpt(&props.id, 80)
+        )));
     };
     // Newest first; undated quotes and posts take their story's date.
     let day_of = |story: &str| explorer.story(&dataset, story).map(|s| s.date);
@@ -58,19 +63,23 @@ pub fn person_page(props: &PersonPageProps) -> Html {
         .iter()
         .filter(|q| q.speaker.as_deref() == Some(person.id.as_str()))
         .collect();
-    quotes.sort_by_cached_key(|q| std::cmp::Reverse(q.date.or_else(|| day_of(&q.story))));
+    sort_by_rank(&mut quotes, |q| {
+        newest_first(q.date.or_else(|| day_of(&q.story)))
+    });
     let mut posts: Vec<_> = dataset
         .posts
         .iter()
         .filter(|p| p.people.contains(&person.id))
         .collect();
-    posts.sort_by_cached_key(|p| std::cmp::Reverse(p.date.or_else(|| day_of(&p.story))));
+    sort_by_rank(&mut posts, |p| {
+        newest_first(p.date.or_else(|| day_of(&p.story)))
+    });
     let mut stories: Vec<_> = dataset
         .stories
         .iter()
         .filter(|s| s.people.contains(&person.id))
         .collect();
-    stories.sort_by_key(|s| std::cmp::Reverse(s.date));
+    sort_by_rank(&mut stories, |s| newest_first(Some(s.date)));
     // People who share a story with this one, by number of shared stories.
     let mut with: BTreeMap<&str, usize> = BTreeMap::new();
     for story in &stories {
@@ -78,8 +87,9 @@ pub fn person_page(props: &PersonPageProps) -> Html {
             *with.entry(other.as_str()).or_default() += 1;
         }
     }
+    // By name from the map, then by count, most first.
     let mut with: Vec<(&str, usize)> = with.into_iter().collect();
-    with.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    sort_by_rank(&mut with, |&(_, n)| u64::MAX - n as u64);
     html! {
         <article class="person">
             <header class="person-header">
@@ -102,7 +112,7 @@ pub fn person_page(props: &PersonPageProps) -> Html {
                     <ul class="with-list">
                         { for with.iter().filter_map(|(id, n)| dataset.person(id).map(|p| (p, *n))).map(|(p, n)| html! {
                             <li>
-                                <PersonChip id={p.id.clone()} name={p.name.clone()} />
+                                { person_chip(p) }
                                 <span class="count" aria-label={format!("in {n} shared stories")}>{ n }</span>
                             </li>
                         }) }

@@ -10,12 +10,12 @@ use yew_router::prelude::*;
 
 use crate::chunks::{use_story_text, StoryText};
 use crate::components::copy_link::CopyLink;
-use crate::components::person_chip::{initials, PersonChip};
+use crate::components::person_chip::{initials, person_chip};
 use crate::components::post_card::PostCard;
 use crate::components::quote_card::QuoteCard;
 use crate::components::story_link::StoryLink;
-use crate::components::{long_date, use_dataset, use_explorer};
-use crate::pages::not_found::NotFound;
+use crate::components::{long_date, sort_by_rank, use_dataset, use_explorer};
+use crate::pages::not_found::not_found;
 use crate::route::Route;
 
 /// Properties of [`StoryPage`].
@@ -75,7 +75,10 @@ pub fn story_page(props: &StoryPageProps) -> Html {
         },
     );
     let Some(outline) = explorer.story(&dataset, &props.id) else {
-        return html! { <NotFound what={AttrValue::from(format!("story “{}”", storyscope_core::problem::excerpt(&props.id, 80)))} /> };
+        return not_found(Some(format!(
+            "story “{}”",
+            storyscope_core::problem::excerpt(&props.id, 80)
+        )));
     };
     // The text comes from the dataset itself or, when split, the story's chunk.
     let (source, pending): (&Dataset, Option<Html>) = match &text {
@@ -146,9 +149,7 @@ pub fn story_page(props: &StoryPageProps) -> Html {
                     <p class="sources">{ format!("Cites {}", story.sources.join(", ")) }</p>
                 }
                 <div class="people" aria-label="People in this story">
-                    { for story.people.iter().filter_map(|id| dataset.person(id)).map(|p| html! {
-                        <PersonChip id={p.id.clone()} name={p.name.clone()} />
-                    }) }
+                    { for story.people.iter().filter_map(|id| dataset.person(id)).map(person_chip) }
                 </div>
                 <CopyLink what="this story" />
             </header>
@@ -239,7 +240,7 @@ fn render_block(
                         && text.is_char_boundary(*b)
                 })
                 .collect();
-            spans.sort_by_key(|s| s.1);
+            sort_by_rank(&mut spans, |s| s.1 as u64);
             let mut parts = Vec::new();
             let mut at = 0;
             for (quote, start, end) in spans {
