@@ -35,6 +35,11 @@ pub struct Explorer {
     /// `person_items[person_at[3p + k]..person_at[3p + k + 1]]`.
     person_at: Vec<u32>,
     person_items: Vec<u32>,
+    /// The items of person `p` of every kind, ascending, are
+    /// `person_all[person_all_at[p]..person_all_at[p + 1]]`: what a person
+    /// filter shows, copied out whole.
+    person_all_at: Vec<u32>,
+    person_all: Vec<u32>,
     /// The first item of each histogram bar, then the number of items.
     bar_starts: Vec<u32>,
     /// Every word of the items' text, sorted, with the items holding it.
@@ -270,6 +275,8 @@ impl Explorer {
             by_kind: Default::default(),
             person_at: Vec::new(),
             person_items: Vec::new(),
+            person_all_at: Vec::new(),
+            person_all: Vec::new(),
             bar_starts: Vec::new(),
             vocabulary: Vec::new(),
             unit,
@@ -502,12 +509,17 @@ impl Explorer {
         let matched = match (&text, chosen.as_slice()) {
             (None, []) => self.counted_lists(
                 self.by_kind.each_ref().map(|l| l.as_slice()),
+                None,
                 shows,
                 lo,
                 hi,
                 &mut view,
             ),
-            (None, &[p]) => self.counted_lists(self.lists_of(p), shows, lo, hi, &mut view),
+            (None, &[p]) => {
+                let all = &self.person_all[self.person_all_at[p as usize] as usize
+                    ..self.person_all_at[p as usize + 1] as usize];
+                self.counted_lists(self.lists_of(p), Some(all), shows, lo, hi, &mut view)
+            }
             (None, many) => {
                 // Everything said by or about any of them, each item once.
                 let mut union = ItemSet::empty(self.items.len());
@@ -560,11 +572,13 @@ impl Explorer {
     }
 
     /// The figures and matching items when the items that may match are
-    /// `lists` (one per kind, ascending): counts by binary search, the
-    /// items copied out of the lists.
+    /// `lists` (one per kind, ascending), which together are `all` (or
+    /// every item, for `None`): counts by binary search, the items copied
+    /// out of the lists.
     fn counted_lists(
         &self,
         lists: [&[u32]; 3],
+        all: Option<&[u32]>,
         shows: [bool; 3],
         lo: u32,
         hi: u32,
@@ -586,12 +600,15 @@ impl Explorer {
                 at = end;
             }
         }
-        if ranges.len() == 3 && lists[0].len() + lists[1].len() + lists[2].len() == self.items.len()
-        {
+        match (ranges.len(), all) {
             // Everything in the date range.
-            return Matched::Range(lo, hi);
+            (3, None) => Matched::Range(lo, hi),
+            (3, Some(all)) => {
+                let (a, b) = range_in(all, lo, hi);
+                Matched::List(all[a..b].to_vec())
+            }
+            _ => Matched::List(merge(&ranges)),
         }
-        Matched::List(merge(&ranges))
     }
 
     /// The figures and matching items when the items that may match are
@@ -719,6 +736,23 @@ impl Explorer {
             }
         }
         self.person_at = sizes;
+        let mut at = vec![0u32; self.people_count + 1];
+        for &p in &self.people {
+            at[p as usize + 1] += 1;
+        }
+        for i in 1..at.len() {
+            at[i] += at[i - 1];
+        }
+        let mut next = at.clone();
+        self.person_all = vec![0; self.people.len()];
+        for e in 0..self.items.len() {
+            for &p in &self.people[self.people_at[e] as usize..self.people_at[e + 1] as usize] {
+                let slot = &mut next[p as usize];
+                self.person_all[*slot as usize] = e as u32;
+                *slot += 1;
+            }
+        }
+        self.person_all_at = at;
         self.bar_starts = self
             .buckets
             .iter()
@@ -922,32 +956,22 @@ fn count_in(list: &[u32], lo: u32, hi: u32) -> usize {
 
 /// Merges disjoint ascending lists into one ascending list.
 fn merge(lists: &[&[u32]]) -> Vec<u32> {
-    let mut out: Vec<u32> = Vec::with_capacity(lists.iter().map(|l| l.len()).sum());
-    let mut heads: Vec<&[u32]> = lists.iter().copied().filter(|l| !l.is_empty()).collect();
-    while heads.len() > 1 {
-        // Copy the run of the list with the smallest head that precedes
-        // every other head.
-        let (i, _) = heads
-            .iter()
-            .enumerate()
-            .min_by_key(|(_, l)| l[0])
-            .unwrap_or((0, &heads[0]));
-        let bound = heads
-            .iter()
-            .enumerate()
-            .filter(|&(j, _)| j != i)
-            .map(|(_, l)| l[0])
-            .min()
-            .unwrap_or(u32::MAX);
-        let run = heads[i].iter().take_while(|&&e| e < bound).count();
-        out.extend_from_slice(&heads[i][..run]);
-        heads[i] = &heads[i][run..];
-        if heads[i].is_empty() {
-            heads.swap_remove(i);
+    let mut out: Vec<u32> = lists.first().map_or_else(Vec::new, |l| l.to_vec());
+    for list in &lists[1.min(lists.len())..] {
+        let mut merged = Vec::with_capacity(out.len() + list.len());
+        let (mut i, mut j) = (0, 0);
+        while i < out.len() && j < list.len() {
+            if out[i] < list[j] {
+                merged.push(out[i]);
+                i += 1;
+            } else {
+                merged.push(list[j]);
+                j += 1;
+            }
         }
-    }
-    if let Some(last) = heads.first() {
-        out.extend_from_slice(last);
+        merged.extend_from_slice(&out[i..]);
+        merged.extend_from_slice(&list[j..]);
+        out = merged;
     }
     out
 }
