@@ -9,7 +9,7 @@
 
 use std::rc::Rc;
 
-use storyscope_core::timeline::{DayRun, Heights, Item, Layout};
+use storyscope_core::timeline::{Heights, Item, Layout, Shown};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -52,7 +52,7 @@ fn px(length: f64) -> String {
 /// keeps the list (a scroll, a key) compares one pointer rather than a
 /// million items.
 #[derive(Clone, Debug)]
-pub struct Items(pub Rc<(Vec<u32>, Vec<DayRun>)>);
+pub struct Items(pub Rc<Shown>);
 
 impl PartialEq for Items {
     fn eq(&self, other: &Items) -> bool {
@@ -144,11 +144,10 @@ pub fn virtual_timeline(props: &VirtualTimelineProps) -> Html {
 
     let (scroll_y, view_height, width) = *viewport;
     let narrow = width < 600.0;
-    let list_items = props.items.0.clone();
-    let items = &list_items.0;
+    let items = props.items.0.clone();
     // Where every row sits: once per list and width, not on every scroll.
     let layout = use_memo((props.items.clone(), narrow), |(Items(list), narrow)| {
-        Layout::new(&list.1, list.0.len(), heights(*narrow))
+        Layout::new(&list.runs, list.len(), heights(*narrow))
     });
     let list_top = list
         .cast::<web_sys::Element>()
@@ -165,7 +164,7 @@ pub fn virtual_timeline(props: &VirtualTimelineProps) -> Html {
     // The day at the top of the viewport, for the sticky heading.
     let top_day = items
         .get(layout.at(place(offset + 60.0)))
-        .map(|&e| explorer.day(e));
+        .map(|e| explorer.day(e));
     {
         // Place the list and its drawn rows (its only children, in order:
         // each slot's heading, if any, then its item) after each render,
@@ -240,7 +239,8 @@ pub fn virtual_timeline(props: &VirtualTimelineProps) -> Html {
     // Each slot's heading, if any, then its item: keyed siblings, so that a
     // row kept from one render to the next keeps its element.
     let mut rows: Vec<Html> = Vec::with_capacity(2 * (last - first));
-    for (i, &position) in items.iter().enumerate().take(last).skip(first) {
+    for i in first..last {
+        let Some(position) = items.get(i) else { break };
         let (day, item) = explorer.item(position);
         if layout.has_heading(i) {
             rows.push(html! {

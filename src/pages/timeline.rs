@@ -55,10 +55,7 @@ pub fn timeline_page() -> Html {
             };
             crate::data::mark("storyscope-filter-end");
             // The list goes to the virtual list as one shared handle.
-            let items = Rc::new((
-                std::mem::take(&mut view.items),
-                std::mem::take(&mut view.runs),
-            ));
+            let items = Rc::new(std::mem::take(&mut view.items));
             (view, search, items)
         })
     };

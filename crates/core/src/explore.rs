@@ -13,7 +13,7 @@ use crate::hash::Fnv;
 use crate::date::Day;
 use crate::model::{Block, Dataset};
 use crate::query::{Kind, Order, TimelineQuery};
-use crate::timeline::{DayRun, Item};
+use crate::timeline::{DayRun, Item, Shown};
 
 /// The dataset prepared for filtering: every item once, sorted by day, in
 /// flat columns, with the people of each item, its histogram bar, and an
@@ -84,11 +84,8 @@ pub struct Bucket {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TimelineView {
     /// The matching items' positions (see [`Explorer::item`]), in the
-    /// query's order.
-    pub items: Vec<u32>,
-    /// The days of `items`, in the same order, each with its first item
-    /// and its number of stories.
-    pub runs: Vec<DayRun>,
+    /// query's order, with their days.
+    pub items: Shown,
     /// How many items match.
     pub total: usize,
     /// Per person (dataset order): items matching the other filters and them.
@@ -497,8 +494,7 @@ impl Explorer {
             as u32;
         let hi = hi.max(lo);
         let mut view = TimelineView {
-            items: Vec::new(),
-            runs: Vec::new(),
+            items: Shown::default(),
             total: 0,
             person_counts: vec![0; self.people_count],
             kind_counts: [0; 3],
@@ -553,19 +549,11 @@ impl Explorer {
                     .sum();
             }
         }
-        (view.items, view.runs) = match matched {
-            Matched::Range(lo, hi) => self.ordered(
-                (hi - lo) as usize,
-                |i| lo + i as u32,
-                |out, a, b| out.extend(lo + a as u32..lo + b as u32),
-                query.order,
-            ),
-            Matched::List(list) => self.ordered(
-                list.len(),
-                |i| list[i],
-                |out, a, b| out.extend_from_slice(&list[a..b]),
-                query.order,
-            ),
+        view.items = match matched {
+            Matched::Range(lo, hi) => {
+                self.ordered((hi - lo) as usize, |i| lo + i as u32, None, query.order)
+            }
+            Matched::List(list) => self.ordered(list.len(), |i| list[i], Some(&list), query.order),
         };
         view.total = view.items.len();
         view
@@ -656,26 +644,33 @@ impl Explorer {
     }
 
     /// The `n` items `at(0)`, `at(1)`, ... (ascending positions) in
-    /// `order`, with their days; `copy(out, a, b)` appends items `a..b`. Newest first reverses the days but keeps
-    /// each day's stories, quotes and posts in that order. Each day's run
-    /// and its stories are found by binary search and copied whole.
+    /// `order`, with their days; listed from `list` when given, else each
+    /// day's items are consecutive positions. Newest first reverses the
+    /// days but keeps each day's stories, quotes and posts in that order.
+    /// Each day's run and its stories are found by binary search and, when
+    /// listed, copied whole.
     fn ordered(
         &self,
         n: usize,
         at: impl Fn(usize) -> u32,
-        copy: impl Fn(&mut Vec<u32>, usize, usize),
+        list: Option<&[u32]>,
         order: Order,
-    ) -> (Vec<u32>, Vec<DayRun>) {
+    ) -> Shown {
         let day = |i: usize| self.days[at(i) as usize];
-        let mut items = Vec::with_capacity(n);
+        let mut items = Vec::with_capacity(if list.is_some() { n } else { 0 });
         let mut runs = Vec::new();
+        let mut done = 0;
         let mut copy = |start: usize, end: usize| {
             let stories = bisect(start, end, |i| self.kinds[at(i) as usize] != Kind::Story) - start;
             runs.push(DayRun {
-                first: items.len() as u32,
+                first: done as u32,
                 stories: stories as u32,
+                start: at(start),
             });
-            copy(&mut items, start, end);
+            if let Some(list) = list {
+                items.extend_from_slice(&list[start..end]);
+            }
+            done += end - start;
         };
         match order {
             Order::Oldest => {
@@ -697,7 +692,10 @@ impl Explorer {
                 }
             }
         }
-        (items, runs)
+        match list {
+            Some(_) => Shown::listed(runs, items),
+            None => Shown::consecutive(runs, n),
+        }
     }
 
     /// The items of person `p`, per kind, ascending.
@@ -1043,8 +1041,7 @@ mod indexed_agrees_with_scanning {
             explorer.days.partition_point(|d| *d <= t)
         }) as u32;
         let mut view = TimelineView {
-            items: Vec::new(),
-            runs: Vec::new(),
+            items: Shown::default(),
             total: 0,
             person_counts: vec![0; explorer.people_count],
             kind_counts: [0; 3],
@@ -1060,7 +1057,7 @@ mod indexed_agrees_with_scanning {
             &mut view,
         );
         view.total = matched.len();
-        view.items = match query.order {
+        let items: Vec<u32> = match query.order {
             Order::Oldest => matched,
             Order::Newest => {
                 let mut days: Vec<Day> = matched.iter().map(|&e| explorer.day(e)).collect();
@@ -1071,19 +1068,22 @@ mod indexed_agrees_with_scanning {
                     .collect()
             }
         };
-        for (i, &e) in view.items.iter().enumerate() {
-            if i == 0 || explorer.day(view.items[i - 1]) != explorer.day(e) {
-                view.runs.push(DayRun {
+        let mut runs: Vec<DayRun> = Vec::new();
+        for (i, &e) in items.iter().enumerate() {
+            if i == 0 || explorer.day(items[i - 1]) != explorer.day(e) {
+                runs.push(DayRun {
                     first: i as u32,
                     stories: 0,
+                    start: e,
                 });
             }
             if explorer.is_story(e) {
-                if let Some(run) = view.runs.last_mut() {
+                if let Some(run) = runs.last_mut() {
                     run.stories += 1;
                 }
             }
         }
+        view.items = Shown::listed(runs, items);
         view
     }
 
@@ -1120,9 +1120,10 @@ mod indexed_agrees_with_scanning {
             let fast = explorer.run(&dataset, &query);
             let slow = scanned(&explorer, &dataset, &query);
             // A day's stories come first, as the layout of the list expects.
-            for (k, run) in fast.runs.iter().enumerate() {
-                let end = fast.runs.get(k + 1).map_or(fast.items.len(), |r| r.first as usize);
-                for (j, &e) in fast.items[run.first as usize..end].iter().enumerate() {
+            let positions: Vec<u32> = fast.items.iter().collect();
+            for (k, run) in fast.items.runs.iter().enumerate() {
+                let end = fast.items.runs.get(k + 1).map_or(positions.len(), |r| r.first as usize);
+                for (j, &e) in positions[run.first as usize..end].iter().enumerate() {
                     prop_assert_eq!(explorer.is_story(e), j < run.stories as usize);
                 }
             }
@@ -1168,7 +1169,7 @@ mod tests {
         let items = view
             .items
             .iter()
-            .map(|&e| {
+            .map(|e| {
                 let (day, item) = explorer.item(e);
                 format!("{day} {item:?}")
             })

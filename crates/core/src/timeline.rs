@@ -31,6 +31,82 @@ pub struct DayRun {
     pub first: u32,
     /// How many of the day's items are stories.
     pub stories: u32,
+    /// The explorer position of the day's first item.
+    pub start: u32,
+}
+
+/// The items a timeline shows, in order, by day: explorer positions. When
+/// every day's items are consecutive positions (everything in a date range,
+/// whatever its size), only the days are kept and positions are computed;
+/// otherwise the positions are listed.
+#[derive(Clone, Debug, Default, Eq)]
+pub struct Shown {
+    /// The days, in list order.
+    pub runs: Vec<DayRun>,
+    /// The positions, when they are listed.
+    list: Option<Vec<u32>>,
+    len: usize,
+}
+
+impl Shown {
+    /// Items given by their days alone: day `k` holds the positions
+    /// `runs[k].start..` up to the next day's first item.
+    pub fn consecutive(runs: Vec<DayRun>, len: usize) -> Shown {
+        Shown {
+            runs,
+            list: None,
+            len,
+        }
+    }
+
+    /// Items listed by position, with their days.
+    pub fn listed(runs: Vec<DayRun>, list: Vec<u32>) -> Shown {
+        Shown {
+            runs,
+            len: list.len(),
+            list: Some(list),
+        }
+    }
+
+    /// How many items there are.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The position of item `i`.
+    pub fn get(&self, i: usize) -> Option<u32> {
+        if i >= self.len {
+            return None;
+        }
+        match &self.list {
+            Some(list) => list.get(i).copied(),
+            None => {
+                let d = self
+                    .runs
+                    .partition_point(|r| r.first as usize <= i)
+                    .checked_sub(1)?;
+                let run = self.runs[d];
+                Some(run.start + (i as u32 - run.first))
+            }
+        }
+    }
+
+    /// Every position, in order.
+    pub fn iter(&self) -> impl Iterator<Item = u32> + '_ {
+        (0..self.len).filter_map(|i| self.get(i))
+    }
+}
+
+impl PartialEq for Shown {
+    /// The same items by the same days, however they are kept.
+    fn eq(&self, other: &Shown) -> bool {
+        self.len == other.len && self.runs == other.runs && self.iter().eq(other.iter())
+    }
 }
 
 /// Where the rows of a list of items sit, for a list that draws only the
@@ -248,6 +324,7 @@ mod tests {
                 runs.push(DayRun {
                     first: i as u32,
                     stories: 0,
+                    start: i as u32,
                 });
             }
             if story {
@@ -309,6 +386,34 @@ mod tests {
         // scroll_for undoes offset.
         let target = 33_000_000.0;
         assert!((tall.offset(tall.scroll_for(target, view), view) - target).abs() < 1e-3);
+    }
+
+    #[test]
+    fn consecutive_and_listed_items_read_alike() {
+        // Days of 3, 1 and 2 items at positions 10.., 4, 0..
+        let runs = vec![
+            DayRun {
+                first: 0,
+                stories: 1,
+                start: 10,
+            },
+            DayRun {
+                first: 3,
+                stories: 0,
+                start: 4,
+            },
+            DayRun {
+                first: 4,
+                stories: 2,
+                start: 0,
+            },
+        ];
+        let computed = Shown::consecutive(runs.clone(), 6);
+        let listed = Shown::listed(runs, vec![10, 11, 12, 4, 0, 1]);
+        assert_eq!(computed.iter().collect::<Vec<_>>(), [10, 11, 12, 4, 0, 1]);
+        assert_eq!(computed, listed);
+        assert_eq!(computed.get(6), None);
+        assert_eq!(Shown::default().get(0), None);
     }
 
     #[test]
