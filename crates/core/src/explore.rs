@@ -42,6 +42,13 @@ pub struct Explorer {
     person_all: Vec<u32>,
     /// The first item of each histogram bar, then the number of items.
     bar_starts: Vec<u32>,
+    /// For every list (see [`Explorer::list`]), where each bar's items
+    /// start in it, then its length: `bar_starts.len()` entries per list.
+    /// Counting a list's items within dates then searches only the items
+    /// of the two bars at the ends, and its histogram is read off directly:
+    /// a filter touches a few cache lines per list instead of searching
+    /// lists of hundreds of thousands of items.
+    bar_offsets: Vec<u32>,
     /// Every word of the items' text, sorted, with the items holding it.
     vocabulary: Vec<(Box<str>, Vec<u32>)>,
     unit: Unit,
@@ -148,6 +155,14 @@ impl Words for SortedWords<'_> {
 /// The lowercased words of a search, as the index holds them.
 pub fn search_words(text: &str) -> Vec<String> {
     words(text).collect()
+}
+
+/// Item positions `lo..hi`, with the histogram bars holding `lo` and `hi`.
+struct Span {
+    lo: u32,
+    hi: u32,
+    bar_lo: usize,
+    bar_hi: usize,
 }
 
 /// The items a query matches, ascending: a run of positions, or a list.
@@ -275,6 +290,7 @@ impl Explorer {
             person_all_at: Vec::new(),
             person_all: Vec::new(),
             bar_starts: Vec::new(),
+            bar_offsets: Vec::new(),
             vocabulary: Vec::new(),
             unit,
             buckets,
@@ -501,20 +517,15 @@ impl Explorer {
             unit: self.unit,
             histogram: self.buckets.clone(),
         };
+        let span = self.date_span(lo, hi);
         let text = self.text_matches(&query.text, index);
+        let people = self.people_count;
         let matched = match (&text, chosen.as_slice()) {
-            (None, []) => self.counted_lists(
-                self.by_kind.each_ref().map(|l| l.as_slice()),
-                None,
-                shows,
-                lo,
-                hi,
-                &mut view,
-            ),
+            (None, []) => self.counted_lists([0, 1, 2], None, shows, &span, &mut view),
             (None, &[p]) => {
-                let all = &self.person_all[self.person_all_at[p as usize] as usize
-                    ..self.person_all_at[p as usize + 1] as usize];
-                self.counted_lists(self.lists_of(p), Some(all), shows, lo, hi, &mut view)
+                let p = p as usize;
+                let ids = [3 + 3 * p, 4 + 3 * p, 5 + 3 * p];
+                self.counted_lists(ids, Some(3 + 3 * people + p), shows, &span, &mut view)
             }
             (None, many) => {
                 // Everything said by or about any of them, each item once.
@@ -540,12 +551,12 @@ impl Explorer {
         if text.is_none() {
             // Per person, under the kind and date filters: binary searches.
             for (p, count) in view.person_counts.iter_mut().enumerate() {
-                *count = self
-                    .lists_of(p as u32)
-                    .iter()
-                    .zip(shows)
-                    .filter(|(_, shown)| *shown)
-                    .map(|(list, _)| count_in(list, lo, hi))
+                *count = (0..3)
+                    .filter(|&k| shows[k])
+                    .map(|k| {
+                        let (a, b) = self.span_in(3 + 3 * p + k, &span);
+                        b - a
+                    })
                     .sum();
             }
         }
@@ -565,37 +576,49 @@ impl Explorer {
     /// out of the lists.
     fn counted_lists(
         &self,
-        lists: [&[u32]; 3],
-        all: Option<&[u32]>,
+        ids: [usize; 3],
+        all: Option<usize>,
         shows: [bool; 3],
-        lo: u32,
-        hi: u32,
+        span: &Span,
         view: &mut TimelineView,
     ) -> Matched {
         let mut ranges: Vec<&[u32]> = Vec::with_capacity(3);
-        for (k, list) in lists.iter().enumerate() {
-            let (a, b) = range_in(list, lo, hi);
+        for (k, &id) in ids.iter().enumerate() {
+            let (a, b) = self.span_in(id, span);
             view.kind_counts[k] = b - a;
             if !shows[k] {
                 continue;
             }
-            ranges.push(&list[a..b]);
-            // The histogram: each bar's share of the list, walking the bars.
-            let mut at = 0;
-            for (bar, next) in view.histogram.iter_mut().zip(&self.bar_starts[1..]) {
-                let end = at + list[at..].partition_point(|&e| e < *next);
-                bar.count += end - at;
-                at = end;
+            ranges.push(&self.list(id)[a..b]);
+            // The histogram: each bar's share of the list, read off.
+            for (bar, ends) in view.histogram.iter_mut().zip(self.list_bars(id).windows(2)) {
+                bar.count += (ends[1] - ends[0]) as usize;
             }
         }
         match (ranges.len(), all) {
             // Everything in the date range.
-            (3, None) => Matched::Range(lo, hi),
+            (3, None) => Matched::Range(span.lo, span.hi),
             (3, Some(all)) => {
-                let (a, b) = range_in(all, lo, hi);
-                Matched::List(all[a..b].to_vec())
+                let (a, b) = self.span_in(all, span);
+                Matched::List(self.list(all)[a..b].to_vec())
             }
             _ => Matched::List(merge(&ranges)),
+        }
+    }
+
+    /// The dates `lo..hi` (item positions) with the bars they end in.
+    fn date_span(&self, lo: u32, hi: u32) -> Span {
+        let bars = self.bar_starts.len().saturating_sub(1);
+        let bar_of = |x: u32| {
+            self.bar_starts[..bars]
+                .partition_point(|&s| s <= x)
+                .saturating_sub(1)
+        };
+        Span {
+            lo,
+            hi,
+            bar_lo: bar_of(lo),
+            bar_hi: bar_of(hi),
         }
     }
 
@@ -757,6 +780,70 @@ impl Explorer {
             .map(|b| self.days.partition_point(|d| *d < b.start) as u32)
             .chain(std::iter::once(self.days.len() as u32))
             .collect();
+        let lists = 3 + 4 * self.people_count;
+        let mut offsets = Vec::with_capacity(lists * self.bar_starts.len());
+        for id in 0..lists {
+            let list = self.list(id);
+            offsets.extend(
+                self.bar_starts
+                    .iter()
+                    .map(|&start| list.partition_point(|&e| e < start) as u32),
+            );
+        }
+        self.bar_offsets = offsets;
+    }
+
+    /// List `id`: the items of kind `id` (stories, quotes, posts) for `id`
+    /// below 3; then, per person `p`, their stories, quotes and posts
+    /// (`3 + 3p + k`); then every item of person `p` (`3 + 3P + p`, for `P`
+    /// people). All ascending.
+    fn list<'a>(&'a self, id: usize) -> &'a [u32] {
+        let people = self.people_count;
+        let part = |items: &'a [u32], at: &[u32], i: usize| -> &'a [u32] {
+            match (at.get(i), at.get(i + 1)) {
+                (Some(&a), Some(&b)) => &items[a as usize..b as usize],
+                _ => &[],
+            }
+        };
+        if id < 3 {
+            &self.by_kind[id]
+        } else if id < 3 + 3 * people {
+            part(&self.person_items, &self.person_at, id - 3)
+        } else {
+            part(&self.person_all, &self.person_all_at, id - 3 - 3 * people)
+        }
+    }
+
+    /// Where each bar's items start in list `id`, then its length.
+    fn list_bars(&self, id: usize) -> &[u32] {
+        let n = self.bar_starts.len();
+        self.bar_offsets.get(id * n..(id + 1) * n).unwrap_or(&[])
+    }
+
+    /// The bounds of the entries of list `id` within `span`.
+    fn span_in(&self, id: usize, span: &Span) -> (usize, usize) {
+        let list = self.list(id);
+        let bars = self.list_bars(id);
+        let find = |x: u32, bar: usize| -> usize {
+            match (bars.get(bar), bars.get(bar + 1)) {
+                (Some(&a), Some(&b)) => {
+                    let (a, b) = (a as usize, b as usize);
+                    a + list[a..b].partition_point(|&e| e < x)
+                }
+                _ => list.partition_point(|&e| e < x),
+            }
+        };
+        let a = if span.lo == 0 {
+            0
+        } else {
+            find(span.lo, span.bar_lo)
+        };
+        let b = if span.hi as usize >= self.items.len() {
+            list.len()
+        } else {
+            find(span.hi, span.bar_hi)
+        };
+        (a, b.max(a))
     }
 
     /// The item at `position` (as [`TimelineView::items`] gives them) and
@@ -938,18 +1025,6 @@ fn bisect(mut lo: usize, mut hi: usize, past: impl Fn(usize) -> bool) -> usize {
         }
     }
     lo
-}
-
-/// The bounds of the entries of `list` (ascending) within `lo..hi`.
-fn range_in(list: &[u32], lo: u32, hi: u32) -> (usize, usize) {
-    let a = list.partition_point(|&e| e < lo);
-    (a, a + list[a..].partition_point(|&e| e < hi))
-}
-
-/// How many entries of `list` (ascending) are within `lo..hi`.
-fn count_in(list: &[u32], lo: u32, hi: u32) -> usize {
-    let (a, b) = range_in(list, lo, hi);
-    b - a
 }
 
 /// Merges disjoint ascending lists into one ascending list.
