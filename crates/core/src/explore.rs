@@ -157,6 +157,31 @@ pub fn search_words(text: &str) -> Vec<String> {
     words(text).collect()
 }
 
+/// The first index in `from..to` where `past` holds (it must hold from
+/// some index on), or `to`, probing 1, 2, 4, ... steps ahead first: a day's
+/// items are few and near, so this reads memory close to `from`.
+fn gallop_forward(from: usize, to: usize, past: impl Fn(usize) -> bool) -> usize {
+    let mut step = 1;
+    let mut lo = from;
+    while lo + step < to && !past(lo + step) {
+        lo += step;
+        step *= 2;
+    }
+    bisect(lo, (lo + step).min(to), past)
+}
+
+/// The first index in `0..to` from which `within` holds up to `to`
+/// (`within` holds at `to - 1`), probing 1, 2, 4, ... steps back first.
+fn gallop_back(to: usize, within: impl Fn(usize) -> bool) -> usize {
+    let mut step = 1;
+    let mut hi = to - 1;
+    while hi >= step && within(hi - step) {
+        hi -= step;
+        step *= 2;
+    }
+    bisect(hi.saturating_sub(step), hi, within)
+}
+
 /// Item positions `lo..hi`, with the histogram bars holding `lo` and `hi`.
 struct Span {
     lo: u32,
@@ -700,7 +725,7 @@ impl Explorer {
                 let mut start = 0;
                 while start < n {
                     let d = day(start);
-                    let end = bisect(start, n, |i| day(i) > d);
+                    let end = gallop_forward(start, n, |i| day(i) > d);
                     copy(start, end);
                     start = end;
                 }
@@ -709,7 +734,7 @@ impl Explorer {
                 let mut end = n;
                 while end > 0 {
                     let d = day(end - 1);
-                    let start = bisect(0, end, |i| day(i) >= d);
+                    let start = gallop_back(end, |i| day(i) >= d);
                     copy(start, end);
                     end = start;
                 }
@@ -1060,6 +1085,28 @@ fn dedup_sorted(list: &mut [u32]) -> usize {
         }
     }
     kept
+}
+
+#[cfg(test)]
+mod searches {
+    use super::*;
+
+    #[test]
+    fn galloping_finds_what_bisecting_finds() {
+        for n in 1..70usize {
+            for cut in 0..=n {
+                // Days: `cut` items of day 0, then day 1.
+                let day = |i: usize| usize::from(i >= cut);
+                if cut < n {
+                    assert_eq!(gallop_back(n, |i| day(i) >= 1), cut, "{n} {cut}");
+                }
+                if cut > 0 {
+                    assert_eq!(gallop_forward(0, n, |i| day(i) > 0), cut, "{n} {cut}");
+                }
+                assert_eq!(bisect(0, n, |i| day(i) > 0), cut);
+            }
+        }
+    }
 }
 
 #[cfg(test)]
