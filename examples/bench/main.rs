@@ -534,7 +534,7 @@ fn samples_str(v: &Value) -> Vec<String> {
 /// An SVG line chart of p95 filter latency (ms) against corpus size
 /// (stories, log scale), one line per page and change.
 fn latency_chart(series: &[(String, Vec<(usize, f64)>)]) -> String {
-    let (w, h, left, right, top, bottom) = (760.0, 420.0, 60.0, 230.0, 30.0, 50.0);
+    let (w, h, left, right, top, bottom) = (860.0, 420.0, 60.0, 300.0, 30.0, 50.0);
     let max_y = series
         .iter()
         .flat_map(|(_, p)| p.iter().map(|&(_, y)| y))
@@ -549,14 +549,30 @@ fn latency_chart(series: &[(String, Vec<(usize, f64)>)]) -> String {
         .max(10) as f64;
     let x = |n: usize| left + (n.max(1) as f64).log10() / max_x.log10() * (w - left - right);
     let y = |v: f64| top + (1.0 - v / max_y) * (h - top - bottom);
-    let colors = [
-        "#b4412b", "#d9822b", "#e0b341", "#1f6feb", "#5b8def", "#94b8ff",
-    ];
+    // Storyscope in blues, its split-layout runs in greens, plain JS in
+    // oranges; one shade per change.
+    let colors = |name: &str| -> &'static str {
+        let shade = if name.ends_with("person") {
+            0
+        } else if name.ends_with("date range") {
+            1
+        } else {
+            2
+        };
+        let family: [&'static str; 3] = if name.starts_with("plain") {
+            ["#b4412b", "#d9822b", "#c9a227"]
+        } else if name.contains("split") {
+            ["#1b7f4b", "#3fae6f", "#86cf9f"]
+        } else {
+            ["#1f4fb8", "#4f86e8", "#94b8ff"]
+        };
+        family[shade]
+    };
     let mut svg = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" font-family=\"sans-serif\" font-size=\"12\">\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n<text x=\"{left}\" y=\"18\" font-size=\"14\" font-weight=\"bold\">Filter latency p95 (ms, input to painted frame) against stories</text>\n"
     );
-    let frame = y(16.7);
-    let _ = writeln!(svg, "<line x1=\"{left}\" x2=\"{}\" y1=\"{frame}\" y2=\"{frame}\" stroke=\"#999\" stroke-dasharray=\"4 4\"/><text x=\"{}\" y=\"{}\" fill=\"#666\">one frame</text>", w - right, w - right - 60.0, frame - 4.0);
+    let frame = y(16.0);
+    let _ = writeln!(svg, "<line x1=\"{left}\" x2=\"{}\" y1=\"{frame}\" y2=\"{frame}\" stroke=\"#999\" stroke-dasharray=\"4 4\"/><text x=\"{}\" y=\"{}\" fill=\"#666\">16 ms, one frame</text>", w - right, w - right - 110.0, frame - 4.0);
     let _ = writeln!(svg, "<line x1=\"{left}\" x2=\"{left}\" y1=\"{top}\" y2=\"{}\" stroke=\"#333\"/><line x1=\"{left}\" x2=\"{}\" y1=\"{}\" y2=\"{}\" stroke=\"#333\"/>", h - bottom, w - right, h - bottom, h - bottom);
     for tick in [0.0, max_y / 2.0, max_y] {
         let _ = writeln!(
@@ -586,9 +602,11 @@ fn latency_chart(series: &[(String, Vec<(usize, f64)>)]) -> String {
         );
     }
     for (i, (name, points)) in series.iter().enumerate() {
-        let color = colors[i % colors.len()];
+        let color = colors(name);
         let dash = if name.starts_with("plain") {
             " stroke-dasharray=\"6 3\""
+        } else if name.contains("split") {
+            " stroke-dasharray=\"2 3\""
         } else {
             ""
         };
