@@ -56,6 +56,9 @@ struct Corpus {
     events: usize,
 }
 
+/// How many times each page is loaded again after the first visit.
+const REPEAT_VISITS: usize = 3;
+
 /// From this many stories on, Storyscope reads the split layout only.
 const SPLIT_FROM: usize = 50_000;
 
@@ -339,6 +342,9 @@ struct Measures {
     /// DOM, the rest until the next frame) in ms, from Storyscope's marks.
     breakdown: Vec<(&'static str, Vec<[f64; 4]>)>,
     scroll: Option<(f64, f64)>,
+    /// Reloads after the first visit: medians of (rendered, fetch, parse,
+    /// index) in ms.
+    repeat: Option<[f64; 4]>,
     next: Vec<f64>,
     /// The files the page requested, relative to the served folder.
     files: Vec<String>,
@@ -451,6 +457,26 @@ fn measure(app: &Path, page: Page) -> Result<Measures, String> {
             None => foreign.push(url),
         }
     }
+    // Repeat visits: the same page loaded again, as a returning reader does.
+    let repeat = (page != Page::TimelineJs).then(|| {
+        let mut visits: Vec<[f64; 4]> = Vec::new();
+        for _ in 0..REPEAT_VISITS {
+            browser.goto("/");
+            browser.wait_for(page.ready());
+            let marks = browser.execute(
+                "const m = {}; for (const e of performance.getEntriesByType('mark')) m[e.name] = e.startTime; return m",
+                vec![],
+            );
+            let at = |name: &str| number(&marks[name]);
+            visits.push([
+                at("storyscope-timeline-rendered"),
+                at("storyscope-fetched") - at("storyscope-fetch-start"),
+                at("storyscope-validated") - at("storyscope-fetched"),
+                at("storyscope-indexed") - at("storyscope-validated"),
+            ]);
+        }
+        std::array::from_fn(|k| stats(visits.iter().map(|v| v[k]).collect()).0)
+    });
     let next_script = match page {
         Page::TimelineJs => Some(timelinejs::NEXT),
         Page::Storyscope => {
@@ -515,6 +541,7 @@ fn measure(app: &Path, page: Page) -> Result<Measures, String> {
         latency,
         breakdown,
         scroll,
+        repeat,
         next,
         files,
         foreign,
@@ -971,6 +998,27 @@ fn main() {
     }
 
     // Filter latency and scrolling: Storyscope and the plain page.
+    let mut repeat_rows = String::new();
+    for run in &runs {
+        let Ok(Measures {
+            repeat: Some([rendered, fetch, parse, index]),
+            ..
+        }) = &run.outcome
+        else {
+            continue;
+        };
+        let _ = writeln!(
+            repeat_rows,
+            "| {} | {} | {rendered:.0} | {fetch:.0} | {parse:.0} | {index:.0} | {:.0} |",
+            corpora[run.corpus].name,
+            run.page.name(),
+            fetch + parse + index
+        );
+    }
+    let _ = writeln!(
+        report,
+        "\n### Repeat visits\n\nThe same page loaded {REPEAT_VISITS} more times after the first visit, as a returning reader loads it: the browser may keep the page's compiled code, and the files come from the local server again. Medians, in ms.\n\n| corpus | page | timeline rendered | fetch | parse (+ validate) | index | fetch + parse + index |\n|---|---|---:|---:|---:|---:|---:|\n{repeat_rows}"
+    );
     let mut latency_rows = String::new();
     let mut scroll_rows = String::new();
     let mut series: Vec<(String, Vec<(usize, f64)>)> = Vec::new();
