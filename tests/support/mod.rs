@@ -30,6 +30,7 @@ use std::cell::Cell;
 use std::fs;
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
+use std::os::unix::process::CommandExt;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -650,7 +651,11 @@ impl DriverProcess {
             .try_clone()
             .unwrap_or_else(|e| panic!("cannot share {}: {e}", log_path.display()));
         let port = free_port();
+        // Its own process group, with the browsers it starts, so that all of
+        // them go when it does: a page still busy computing (TimelineJS on
+        // a large corpus) can outlive its session otherwise.
         let child = Command::new(&binary)
+            .process_group(0)
             .arg(format!("--port={port}"))
             .stdin(Stdio::null())
             .stdout(log)
@@ -702,6 +707,10 @@ impl DriverProcess {
 
 impl Drop for DriverProcess {
     fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-KILL", "--", &format!("-{}", self.child.id())])
+            .stderr(Stdio::null())
+            .status();
         let _ = self.child.kill();
         let _ = self.child.wait();
         let _ = fs::remove_dir_all(&self.dir);
