@@ -114,6 +114,15 @@ pub struct Suggestion {
     pub matched: Option<String>,
 }
 
+/// Whether the query shows stories, quotes and posts.
+fn shown_kinds(query: &TimelineQuery) -> [bool; 3] {
+    [
+        query.shows(Kind::Story),
+        query.shows(Kind::Quote),
+        query.shows(Kind::Post),
+    ]
+}
+
 fn kind_index(kind: Kind) -> usize {
     match kind {
         Kind::Story => 0,
@@ -521,18 +530,8 @@ impl Explorer {
             .collect();
         chosen.sort_unstable();
         chosen.dedup();
-        let shows = [
-            query.shows(Kind::Story),
-            query.shows(Kind::Quote),
-            query.shows(Kind::Post),
-        ];
-        let lo = query
-            .from
-            .map_or(0, |f| self.days.partition_point(|d| *d < f)) as u32;
-        let hi = query
-            .to
-            .map_or(self.days.len(), |t| self.days.partition_point(|d| *d <= t))
-            as u32;
+        let shows = shown_kinds(query);
+        let (lo, hi) = self.date_bounds(query);
         let hi = hi.max(lo);
         let mut view = TimelineView {
             items: Shown::default(),
@@ -744,6 +743,17 @@ impl Explorer {
             Some(_) => Shown::listed(runs, items),
             None => Shown::consecutive(runs, n),
         }
+    }
+
+    /// The positions of the query's first and past-last day, by bisection.
+    fn date_bounds(&self, query: &TimelineQuery) -> (u32, u32) {
+        let lo = query
+            .from
+            .map_or(0, |f| self.days.partition_point(|d| *d < f));
+        let hi = query
+            .to
+            .map_or(self.days.len(), |t| self.days.partition_point(|d| *d <= t));
+        (lo as u32, hi as u32)
     }
 
     /// The items of person `p`, per kind, ascending.
@@ -1151,17 +1161,8 @@ mod indexed_agrees_with_scanning {
             }
         }
         let any = selected.contains(&true);
-        let shows = [
-            query.shows(Kind::Story),
-            query.shows(Kind::Quote),
-            query.shows(Kind::Post),
-        ];
-        let lo = query
-            .from
-            .map_or(0, |f| explorer.days.partition_point(|d| *d < f)) as u32;
-        let hi = query.to.map_or(explorer.days.len(), |t| {
-            explorer.days.partition_point(|d| *d <= t)
-        }) as u32;
+        let shows = shown_kinds(query);
+        let (lo, hi) = explorer.date_bounds(query);
         let mut view = TimelineView {
             items: Shown::default(),
             total: 0,
