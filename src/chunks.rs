@@ -123,15 +123,10 @@ impl ChunkStore {
         let store = Rc::clone(self);
         wasm_bindgen_futures::spawn_local(async move {
             let url = format!("{}{WORD_DIR}/{}", store.dir, shard_file(&key));
-            let result = match crate::data::fetch_text(&url).await {
-                Ok(text) => match serde_json::from_str::<WordShard>(&text) {
-                    Ok(shard) => store
-                        .words
-                        .borrow_mut()
-                        .add(shard, store.items)
-                        .map_err(|p| format!("{url}: {p}")),
-                    Err(e) => Err(format!("{url}:{}:{}: {e}", e.line(), e.column())),
-                },
+            let result = match crate::data::fetch_bytes(&url).await {
+                Ok(bytes) => WordShard::decode(&bytes)
+                    .and_then(|shard| store.words.borrow_mut().add(shard, store.items))
+                    .map_err(|p| p.in_file(&url)),
                 Err(message) => Err(message),
             };
             let state = match result {
@@ -231,9 +226,24 @@ pub enum StoryText {
     Chunk(crate::data::SharedDataset),
 }
 
-/// The full text of the story with id `story`, fetching its chunk if needed.
+/// When a component asks for a chunk that is not here yet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fetch {
+    /// At once: the page is about this story.
+    Now,
+    /// Once the component has been on the page for [`SETTLE_MS`]: a row of
+    /// a list asks this way, so that rows only flown past while scrolling
+    /// fetch nothing.
+    Settled,
+}
+
+/// How long a row must stay on the page before its chunk is fetched, in ms.
+pub const SETTLE_MS: u32 = 120;
+
+/// The full text of the story with id `story`, fetching its chunk if needed
+/// (at once, or once the asking component has settled).
 #[hook]
-pub fn use_story_text(story: &str) -> StoryText {
+pub fn use_story_text(story: &str, when: Fetch) -> StoryText {
     let chunks = use_context::<Chunks>();
     let explorer = use_explorer();
     let store = chunks.and_then(|c| c.store);
@@ -243,9 +253,20 @@ pub fn use_story_text(story: &str) -> StoryText {
     {
         let store = store.clone();
         use_effect_with(chunk, move |chunk| {
-            if let (Some(store), Some(n)) = (store, chunk) {
-                store.request(*n);
+            let mut timer = None;
+            if let (Some(store), Some(n)) = (store, *chunk) {
+                match when {
+                    Fetch::Now => store.request(n),
+                    // Dropped (and so cancelled) when the component goes.
+                    Fetch::Settled if !store.states.borrow().contains_key(&n) => {
+                        timer = Some(gloo::timers::callback::Timeout::new(SETTLE_MS, move || {
+                            store.request(n)
+                        }));
+                    }
+                    Fetch::Settled => {}
+                }
             }
+            move || drop(timer)
         });
     }
     match (store, chunk) {

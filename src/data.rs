@@ -111,6 +111,17 @@ pub async fn load(progress: impl Fn(Loaded)) -> Loaded {
 /// decode them to UTF-16 and encode them back, which for a dataset of tens
 /// of megabytes takes longer than parsing it.
 pub async fn fetch_text(url: &str) -> Result<String, String> {
+    String::from_utf8(fetch_bytes(url).await?).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let line = 1 + e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count();
+        format!(
+            "{url}:{line}: this is not UTF-8 text (a byte that UTF-8 does not allow at byte {at}). Fix: save the file as UTF-8, or rebuild it with `storyscope ingest`"
+        )
+    })
+}
+
+/// Fetches `url` as bytes; a failure says which URL and why.
+pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
     let response = gloo::net::http::Request::get(url)
         .send()
         .await
@@ -122,17 +133,10 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
             response.status_text()
         ));
     }
-    let bytes = response
+    response
         .binary()
         .await
-        .map_err(|e| format!("{url}: cannot read: {e}"))?;
-    String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        let line = 1 + e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count();
-        format!(
-            "{url}:{line}: this is not UTF-8 text (a byte that UTF-8 does not allow at byte {at}). Fix: save the file as UTF-8, or rebuild it with `storyscope ingest`"
-        )
-    })
+        .map_err(|e| format!("{url}: cannot read: {e}"))
 }
 
 /// A byte count for people: "9.8 KB", "61.2 MB".

@@ -31,6 +31,13 @@ fn the_timeline_renders_the_seed_story() {
         browser.execute("return document.title", vec![]),
         "Storyscope"
     );
+    // The page preloads the dataset while its wasm compiles, and the app
+    // reads that response rather than fetching the file again.
+    let fetches = browser.execute(
+        "return performance.getEntriesByType('resource').filter(e => e.name.endsWith('/data/stories.json')).map(e => e.initiatorType)",
+        vec![],
+    );
+    assert_eq!(fetches, serde_json::json!(["link"]));
 }
 
 #[test]

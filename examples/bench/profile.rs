@@ -1,11 +1,12 @@
-//! `./x profile [N] [split]`: where the time of loading and of a filter
+//! `./x profile [N] [split] [scroll]`: where the time of loading and of a filter
 //! change goes, from the DevTools CPU profiler. Serves the release app (its
 //! wasm with function names kept) on N generated stories (default 100,000;
 //! in the split layout from [`super::SPLIT_FROM`] on, or when `split` is
 //! given), loads it, makes the benchmark's 50 person, date
-//! range and text changes while the profiler samples every 100 µs, and
+//! range and text changes and scrolls the whole timeline while the profiler samples every 100 µs, and
 //! writes per change the functions that took the most time, by self time
 //! and by total time (with what they called), to `target/profile/profile-N.md`.
+//! With `scroll`, only the scrolling is profiled.
 //!
 //! The profiler samples the page's main thread: script, wasm and garbage
 //! collection by name; style, layout and paint show as `(program)`.
@@ -19,7 +20,9 @@ use serde_json::{json, Value};
 use storyscope_core::generate::{generate, GenerateOptions};
 
 use super::support::{self, Browser};
-use super::{number, root, Page, DATE_CHANGES, LATENCY, PERSON_CHANGES, SPLIT_FROM, TEXT_CHANGES};
+use super::{
+    number, root, Page, DATE_CHANGES, LATENCY, PERSON_CHANGES, SCROLL, SPLIT_FROM, TEXT_CHANGES,
+};
 
 /// Rows shown per table.
 const TOP: usize = 25;
@@ -55,27 +58,37 @@ pub fn run(dist: &Path, args: &[String]) {
     // repeat visit. The profiler follows the page across navigations within
     // its origin, so the browser first opens a missing page there.
     let _ = browser.try_goto("/no-page-here");
-    let load = [
-        profile_load(&browser, "first visit"),
-        profile_load(&browser, "repeat visit"),
-    ]
-    .concat();
+    let only_scroll = args.iter().any(|a| a == "scroll");
+    let load = if only_scroll {
+        String::new()
+    } else {
+        [
+            profile_load(&browser, "first visit"),
+            profile_load(&browser, "repeat visit"),
+        ]
+        .concat()
+    };
     let mut report = format!(
         "# Where a filter change's time goes, {n} stories\n\nThe DevTools CPU profiler, sampling every 100 µs, over the benchmark's 50 changes of each kind (the untimed preparation of each change included). Self time is time in the function itself; total time includes what it called. Times are summed over all the changes, in ms. `(program)` is the browser's own work outside script: style, layout, paint.\n"
     );
     eprintln!("{load}");
     report.push_str(&load);
-    for (what, changes) in [
+    let changes = [
         ("person changes", PERSON_CHANGES),
         ("date range changes", DATE_CHANGES),
         ("text search changes", TEXT_CHANGES),
-    ] {
+    ];
+    for (what, changes) in if only_scroll {
+        &changes[..0]
+    } else {
+        &changes[..]
+    } {
         browser.goto("/");
         browser.wait_for(Page::Storyscope.ready());
         browser.cdp("Profiler.enable", json!({}));
         browser.cdp("Profiler.setSamplingInterval", json!({ "interval": 100 }));
         browser.cdp("Profiler.start", json!({}));
-        let out = browser.execute_async(LATENCY, vec![Value::from(changes)]);
+        let out = browser.execute_async(LATENCY, vec![Value::from(*changes)]);
         let profile = browser.cdp("Profiler.stop", json!({}));
         browser.cdp("Profiler.disable", json!({}));
         let times: Vec<f64> = out[0]
@@ -86,9 +99,60 @@ pub fn run(dist: &Path, args: &[String]) {
         eprintln!("{section}");
         report.push_str(&section);
     }
+    // Scrolling the whole timeline, as the benchmark does.
+    browser.goto("/");
+    browser.wait_for(Page::Storyscope.ready());
+    browser.cdp("Performance.enable", json!({}));
+    let before = metrics(&browser);
+    browser.cdp("Profiler.enable", json!({}));
+    browser.cdp("Profiler.setSamplingInterval", json!({ "interval": 100 }));
+    browser.cdp("Profiler.start", json!({}));
+    let out = browser.execute_async(SCROLL, vec![]);
+    let profile = browser.cdp("Profiler.stop", json!({}));
+    browser.cdp("Profiler.disable", json!({}));
+    let after = metrics(&browser);
+    browser.cdp("Performance.disable", json!({}));
+    let spent = |name: &str| {
+        after.get(name).copied().unwrap_or(0.0) - before.get(name).copied().unwrap_or(0.0)
+    };
+    let section = summarize(
+        &format!(
+            "scrolling the whole timeline ({} frames, {} over 16.7 ms; the browser's counters: tasks {:.0} ms, script {:.0} ms, style {:.0} ms in {:.0} recalculations, layout {:.0} ms in {:.0} layouts)",
+            number(&out[0]),
+            number(&out[1]),
+            1000.0 * spent("TaskDuration"),
+            1000.0 * spent("ScriptDuration"),
+            1000.0 * spent("RecalcStyleDuration"),
+            spent("RecalcStyleCount"),
+            1000.0 * spent("LayoutDuration"),
+            spent("LayoutCount"),
+        ),
+        &profile["profile"],
+        &[],
+    );
+    eprintln!("{section}");
+    report.push_str(&section);
     let path = work.join(format!("profile-{n}.md"));
     std::fs::write(&path, report).unwrap();
     eprintln!("wrote {}", path.display());
+}
+
+/// The browser's performance counters (`Performance.getMetrics`).
+fn metrics(browser: &Browser) -> HashMap<String, f64> {
+    let out = browser.cdp("Performance.getMetrics", json!({}));
+    out["metrics"]
+        .as_array()
+        .map(|all| {
+            all.iter()
+                .map(|m| {
+                    (
+                        m["name"].as_str().unwrap_or("").to_string(),
+                        number(&m["value"]),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// A profile of loading the page: from navigation to the first timeline

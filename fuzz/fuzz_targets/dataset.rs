@@ -71,7 +71,7 @@ fuzz_target!(|data: &[u8]| {
         assert_eq!(view.total, view.items.len());
         assert!(view.total <= explorer.len());
         assert_eq!(view.person_counts.len(), dataset.people.len());
-        let days: Vec<_> = view.items.iter().map(|(day, _)| *day).collect();
+        let days: Vec<_> = view.items.iter().map(|e| explorer.day(e)).collect();
         let sorted = match query.order {
             Order::Oldest => days.windows(2).all(|w| w[0] <= w[1]),
             Order::Newest => days.windows(2).all(|w| w[0] >= w[1]),

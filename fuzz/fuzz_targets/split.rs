@@ -1,6 +1,6 @@
 //! Fuzzes the loader of a split dataset the way the app uses it: the text is
 //! read as an index and outlined, the outline prepared for the timeline, and
-//! the same text is tried as a chunk and as a word shard of that outline.
+//! the same bytes are tried as a chunk and as a word shard of that outline.
 //! Nothing may panic; what the outline accepts must be consistent.
 
 #![no_main]
@@ -12,6 +12,10 @@ use storyscope_core::split::{check_chunk, layout_of, LoadedWords, SplitIndex, Wo
 use storyscope_core::Dataset;
 
 fuzz_target!(|data: &[u8]| {
+    // Any bytes as a word shard: refused, or read into what it writes back.
+    if let Ok(shard) = WordShard::decode(data) {
+        assert_eq!(WordShard::decode(&shard.encode()).unwrap(), shard);
+    }
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
@@ -32,7 +36,7 @@ fuzz_target!(|data: &[u8]| {
         let _ = check_chunk(&outline.dataset, &outline.chunk_of, 0, chunk);
     }
     let mut words = LoadedWords::default();
-    if let Ok(shard) = serde_json::from_str::<WordShard>(text) {
+    if let Ok(shard) = WordShard::decode(data) {
         let _ = words.add(shard, explorer.len());
     }
     let query = TimelineQuery {

@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use super::copy_link::CopyLink;
 use super::long_date;
-use crate::chunks::{use_story_text, StoryText};
+use crate::chunks::{use_story_text, Fetch, StoryText};
 
 /// Properties of [`PostCard`].
 #[derive(Properties, PartialEq)]
@@ -49,7 +49,7 @@ fn platform_mark(platform: &str) -> &'static str {
 /// any other URL is shown as text.
 #[function_component(PostCard)]
 pub fn post_card(props: &PostCardProps) -> Html {
-    let text = use_story_text(&props.post.story);
+    let text = use_story_text(&props.post.story, Fetch::Settled);
     // With a split dataset the post's text is in its story's chunk.
     let full;
     let (post, missing) = match &text {

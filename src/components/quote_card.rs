@@ -4,7 +4,7 @@ use storyscope_core::Quote;
 use yew::prelude::*;
 
 use super::{long_date, use_dataset, use_explorer};
-use crate::chunks::{use_story_text, StoryText};
+use crate::chunks::{use_story_text, Fetch, StoryText};
 use crate::components::copy_link::CopyLink;
 use crate::components::person_chip::person_chip;
 use crate::components::story_link::StoryLink;
@@ -28,7 +28,7 @@ pub struct QuoteCardProps {
 pub fn quote_card(props: &QuoteCardProps) -> Html {
     let dataset = use_dataset();
     let explorer = use_explorer();
-    let text = use_story_text(&props.quote.story);
+    let text = use_story_text(&props.quote.story, Fetch::Settled);
     // With a split dataset the quote's words are in its story's chunk.
     let full;
     let (q, words) = match &text {

@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::chunks::{use_story_text, StoryText};
+use crate::chunks::{use_story_text, Fetch, StoryText};
 use crate::components::copy_link::CopyLink;
 use crate::components::person_chip::{initials, person_chip};
 use crate::components::post_card::PostCard;
@@ -56,7 +56,7 @@ fn reveal(fragment: &str) {
 pub fn story_page(props: &StoryPageProps) -> Html {
     let dataset = use_dataset();
     let explorer = use_explorer();
-    let text = use_story_text(&props.id);
+    let text = use_story_text(&props.id, Fetch::Now);
     let ready = matches!(text, StoryText::Here | StoryText::Chunk(_));
     let fragment = gloo::utils::window()
         .location()

@@ -179,21 +179,20 @@ pub fn write_split(
     let parts = storyscope_core::split::split(dataset, per_chunk, "");
     let mut index_data = parts.index;
     // (path inside the chunk directory, contents)
-    let mut files: Vec<(PathBuf, String)> = Vec::new();
+    let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     for (n, chunk) in parts.chunks.iter().enumerate() {
         let text = serde_json::to_string(chunk).map_err(io::Error::other)?;
-        files.push((PathBuf::from(chunk_file(n as u32)), text + "\n"));
+        files.push((PathBuf::from(chunk_file(n as u32)), (text + "\n").into()));
     }
     let chunks = files.len();
     let chunk_bytes: usize = files.iter().map(|(_, t)| t.len()).sum();
     for (key, shard) in &parts.shards {
-        let text = serde_json::to_string(shard).map_err(io::Error::other)?;
-        files.push((Path::new(WORD_DIR).join(shard_file(key)), text + "\n"));
+        files.push((Path::new(WORD_DIR).join(shard_file(key)), shard.encode()));
     }
     let mut hash = storyscope_core::hash::Fnv::default();
     for (path, text) in &files {
         hash.write(path.to_string_lossy().as_bytes());
-        hash.write(text.as_bytes());
+        hash.write(text);
     }
     let prefix = format!("{stem}-chunks-");
     let name = format!("{prefix}{:016x}", hash.finish());
@@ -209,7 +208,7 @@ pub fn write_split(
             fs::create_dir_all(tmp.join(WORD_DIR))?;
             for (path, text) in &files {
                 let mut file = fs::File::create(tmp.join(path))?;
-                file.write_all(text.as_bytes())?;
+                file.write_all(text)?;
                 file.sync_all()?;
             }
             fs::rename(&tmp, &final_dir)

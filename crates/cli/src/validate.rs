@@ -150,25 +150,20 @@ fn check_split(path: &Path, text: &str) -> Checked {
     for key in &index.words {
         let file = dir.join(WORD_DIR).join(shard_file(key));
         let shown = file.display().to_string();
-        let text = match read_text(&file) {
-            Ok(text) => text,
-            Err(message) => {
-                problems.push(message);
+        let bytes = match std::fs::read(&file) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                problems.push(format!("{shown}: cannot read: {e}"));
                 continue;
             }
         };
-        match serde_json::from_str::<WordShard>(&text) {
+        match WordShard::decode(&bytes) {
             Ok(shard) => {
                 if let Err(p) = LoadedWords::default().add(shard, items) {
                     problems.push(p.in_file(&shown));
                 }
             }
-            Err(e) => problems.push(format!(
-                "{shown}:{}:{}: error: {}",
-                e.line(),
-                e.column(),
-                json_error_message(&e)
-            )),
+            Err(p) => problems.push(p.in_file(&shown)),
         }
     }
     let d = &outline.dataset;
