@@ -56,8 +56,9 @@ pub fn run(dist: &Path, args: &[String]) {
     browser.set_timeouts(Duration::from_secs(110), Duration::from_secs(110));
     // The first visit (nothing of the page compiled or cached yet), then a
     // repeat visit. The profiler follows the page across navigations within
-    // its origin, so the browser first opens a missing page there.
-    let _ = browser.try_goto("/no-page-here");
+    // its origin, so the browser first opens a missing file there (a path
+    // with an extension: a route would get the app).
+    super::warm_up(&browser);
     let only_scroll = args.iter().any(|a| a == "scroll");
     let load = if only_scroll {
         String::new()
