@@ -86,12 +86,9 @@ pub fn run(dist: &Path, args: &[String]) {
     } {
         browser.goto("/");
         browser.wait_for(Page::Storyscope.ready());
-        browser.cdp("Profiler.enable", json!({}));
-        browser.cdp("Profiler.setSamplingInterval", json!({ "interval": 100 }));
-        browser.cdp("Profiler.start", json!({}));
-        let out = browser.execute_async(LATENCY, vec![Value::from(*changes)]);
-        let profile = browser.cdp("Profiler.stop", json!({}));
-        browser.cdp("Profiler.disable", json!({}));
+        let (out, profile) = profiled(&browser, || {
+            browser.execute_async(LATENCY, vec![Value::from(*changes)])
+        });
         let times: Vec<f64> = out[0]
             .as_array()
             .map(|a| a.iter().map(number).collect())
@@ -105,12 +102,7 @@ pub fn run(dist: &Path, args: &[String]) {
     browser.wait_for(Page::Storyscope.ready());
     browser.cdp("Performance.enable", json!({}));
     let before = metrics(&browser);
-    browser.cdp("Profiler.enable", json!({}));
-    browser.cdp("Profiler.setSamplingInterval", json!({ "interval": 100 }));
-    browser.cdp("Profiler.start", json!({}));
-    let out = browser.execute_async(SCROLL, vec![]);
-    let profile = browser.cdp("Profiler.stop", json!({}));
-    browser.cdp("Profiler.disable", json!({}));
+    let (out, profile) = profiled(&browser, || browser.execute_async(SCROLL, vec![]));
     let after = metrics(&browser);
     browser.cdp("Performance.disable", json!({}));
     let spent = |name: &str| {
@@ -138,6 +130,18 @@ pub fn run(dist: &Path, args: &[String]) {
     eprintln!("wrote {}", path.display());
 }
 
+/// Runs `work` under the CPU profiler, sampling every 100 µs: what it
+/// returned, and the profile.
+fn profiled<T>(browser: &Browser, work: impl FnOnce() -> T) -> (T, Value) {
+    browser.cdp("Profiler.enable", json!({}));
+    browser.cdp("Profiler.setSamplingInterval", json!({ "interval": 100 }));
+    browser.cdp("Profiler.start", json!({}));
+    let out = work();
+    let profile = browser.cdp("Profiler.stop", json!({}));
+    browser.cdp("Profiler.disable", json!({}));
+    (out, profile)
+}
+
 /// The browser's performance counters (`Performance.getMetrics`).
 fn metrics(browser: &Browser) -> HashMap<String, f64> {
     let out = browser.cdp("Performance.getMetrics", json!({}));
@@ -159,14 +163,11 @@ fn metrics(browser: &Browser) -> HashMap<String, f64> {
 /// A profile of loading the page: from navigation to the first timeline
 /// rows, then until the page has gone a second without work.
 fn profile_load(browser: &Browser, visit: &str) -> String {
-    browser.cdp("Profiler.enable", json!({}));
-    browser.cdp("Profiler.setSamplingInterval", json!({ "interval": 100 }));
-    browser.cdp("Profiler.start", json!({}));
-    browser.goto("/");
-    browser.wait_for(Page::Storyscope.ready());
-    std::thread::sleep(Duration::from_secs(1));
-    let profile = browser.cdp("Profiler.stop", json!({}));
-    browser.cdp("Profiler.disable", json!({}));
+    let ((), profile) = profiled(browser, || {
+        browser.goto("/");
+        browser.wait_for(Page::Storyscope.ready());
+        std::thread::sleep(Duration::from_secs(1));
+    });
     let marks = browser.execute(
         "const m = {}; for (const e of performance.getEntriesByType('mark')) m[e.name] = e.startTime; return m",
         vec![],

@@ -8,8 +8,7 @@ use std::path::{Path, PathBuf};
 /// Reads `path` as UTF-8 text. The error names the file and, for bad bytes,
 /// the line they stand on.
 pub fn read_text(path: &Path) -> Result<String, String> {
-    let bytes = fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-    String::from_utf8(bytes).map_err(|e| {
+    String::from_utf8(read_bytes(path)?).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let line = e.as_bytes()[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
         format!(
@@ -18,6 +17,11 @@ pub fn read_text(path: &Path) -> Result<String, String> {
             e.as_bytes()[valid]
         )
     })
+}
+
+/// Reads `path` as bytes; a failure names the file.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
+    fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))
 }
 
 /// The article files named by `paths`: files as given, folders expanded to

@@ -12,7 +12,7 @@ use storyscope_core::split::{
 use storyscope_core::validate::thousands;
 use storyscope_core::Dataset;
 
-use crate::files::read_text;
+use crate::files::{read_bytes, read_text};
 
 /// A dataset file read and checked.
 pub struct Checked {
@@ -150,10 +150,10 @@ fn check_split(path: &Path, text: &str) -> Checked {
     for key in &index.words {
         let file = dir.join(WORD_DIR).join(shard_file(key));
         let shown = file.display().to_string();
-        let bytes = match std::fs::read(&file) {
+        let bytes = match read_bytes(&file) {
             Ok(bytes) => bytes,
-            Err(e) => {
-                problems.push(format!("{shown}: cannot read: {e}"));
+            Err(message) => {
+                problems.push(message);
                 continue;
             }
         };
