@@ -117,7 +117,7 @@ const rendered = () => new Promise(r => {
   channel.port2.postMessage(0);
 });
 (async () => {
-  const times = [], parts = [];
+  const times = [], parts = [], waited = [];
   for (const [prepare, act] of changes) {
     if (prepare) { prepare(); await frame(); await frame(); }
     await frame();
@@ -131,12 +131,15 @@ const rendered = () => new Promise(r => {
     // A split dataset may first fetch the word shards of a search: the
     // change is done when the results, not "Searching…", are painted.
     const count = () => document.querySelector('.result-count');
+    let fetched = false;
     while (count() && count().textContent === 'Searching…') {
+      fetched = true;
       await new Promise(r => requestAnimationFrame(r));
       t1 = await rendered();
     }
     if (location.href !== before) {
       times.push(t1 - t0);
+      waited.push(fetched);
       // Storyscope marks its filter and each render: how much of the
       // change was the filter in the core, and how much the render.
       const after = name => performance.getEntriesByName(name).filter(e => e.startTime >= t0);
@@ -151,7 +154,7 @@ const rendered = () => new Promise(r => {
       }
     }
   }
-  done([times, parts]);
+  done([times, parts, waited]);
 })().catch(e => done('error: ' + e));
 "#;
 
@@ -338,6 +341,9 @@ struct Measures {
     wasm: f64,
     dom: f64,
     latency: Vec<(&'static str, Vec<f64>)>,
+    /// The changes some of whose samples waited for a fetch (a split
+    /// dataset's word shards): the samples that did not, and those that did.
+    fetched: Vec<(&'static str, Vec<f64>, Vec<f64>)>,
     /// Per kind of change, per sample: (filter in the core, render to the
     /// DOM, the rest until the next frame) in ms, from Storyscope's marks.
     breakdown: Vec<(&'static str, Vec<[f64; 4]>)>,
@@ -504,6 +510,7 @@ fn measure(app: &Path, page: Page) -> Result<Measures, String> {
         }
     }
     let mut latency = Vec::new();
+    let mut fetched = Vec::new();
     let mut breakdown = Vec::new();
     let mut scroll = None;
     if page != Page::TimelineJs {
@@ -519,7 +526,21 @@ fn measure(app: &Path, page: Page) -> Result<Measures, String> {
             browser.goto("/");
             browser.wait_for(page.ready());
             let out = browser.execute_async(LATENCY, vec![Value::from(changes)]);
-            latency.push((what, samples(&out[0])));
+            let times = samples(&out[0]);
+            let waited: Vec<bool> = out[2]
+                .as_array()
+                .map(|a| a.iter().map(|w| w.as_bool() == Some(true)).collect())
+                .unwrap_or_default();
+            if waited.len() == times.len() && waited.contains(&true) {
+                let (slow, here): (Vec<_>, Vec<_>) =
+                    times.iter().zip(&waited).partition(|(_, &w)| w);
+                fetched.push((
+                    what,
+                    here.into_iter().map(|(t, _)| *t).collect(),
+                    slow.into_iter().map(|(t, _)| *t).collect(),
+                ));
+            }
+            latency.push((what, times));
             let parts: Vec<[f64; 4]> = out[1]
                 .as_array()
                 .map(|a| {
@@ -549,6 +570,7 @@ fn measure(app: &Path, page: Page) -> Result<Measures, String> {
         wasm,
         dom,
         latency,
+        fetched,
         breakdown,
         scroll,
         repeat,
@@ -906,6 +928,27 @@ fn main() {
         total.1 as f64 / 1024.0,
         total.2 as f64 / 1024.0
     );
+    if let Some(floor) = std::env::var_os("STORYSCOPE_FLOOR_DIST") {
+        let code = |dir: &Path| -> Option<u64> {
+            let mut sum = 0;
+            for entry in std::fs::read_dir(dir).ok()? {
+                let path = entry.ok()?.path();
+                if path.extension().is_some_and(|e| e == "wasm" || e == "js") {
+                    sum += sizes(&path).2?;
+                }
+            }
+            Some(sum)
+        };
+        if let (Some(app), Some(floor)) = (code(&dist), code(Path::new(&floor))) {
+            let _ = writeln!(
+                report,
+                "What the stack weighs before any of Storyscope's own code: `bench/floor/` is the smallest app on the same stack (yew with its router, gloo's fetch, serde_json and the panic hook; a list with a filter and three routes), built with the same release profile and wasm-opt passes. wasm + JS, brotli (each file on its own): the floor **{:.1} KiB**, Storyscope **{:.1} KiB**, so Storyscope's own code is {:.1} KiB.\n",
+                floor as f64 / 1024.0,
+                app as f64 / 1024.0,
+                app.saturating_sub(floor) as f64 / 1024.0
+            );
+        }
+    }
 
     // Run every page on every corpus.
     let mut runs: Vec<Run> = Vec::new();
@@ -1055,6 +1098,25 @@ fn main() {
                     run.page.name(),
                     samples.len()
                 );
+                let Some((_, here, waited)) = m.fetched.iter().find(|f| f.0 == *what) else {
+                    continue;
+                };
+                for (part, samples) in [
+                    ("words already fetched", here),
+                    ("first fetch of a word shard", waited),
+                ] {
+                    if samples.is_empty() {
+                        continue;
+                    }
+                    let (median, p95) = stats(samples.clone());
+                    let _ = writeln!(
+                        latency_rows,
+                        "| {} | {} | {what}: {part} | {} | {median:.1} | {p95:.1} |",
+                        corpus.name,
+                        run.page.name(),
+                        samples.len()
+                    );
+                }
             }
             if let Some((frames, long)) = m.scroll {
                 let _ = writeln!(
@@ -1079,7 +1141,7 @@ fn main() {
     }
     let _ = writeln!(
         report,
-        "\n## Filter latency, input event to painted frame (ms)\n\nEach sample runs from the change's event (typing, choosing a person, picking a date), dispatched at the start of a frame, to the end of the frame that shows the result: the page's script, style, layout and paint, measured by a message posted after the change that runs once the frame is rendered. It leaves out the wait for the next frame to start, which depends only on when in a frame the input came (0 to 16.7 ms here, the same for every page). A change of at most 16 ms is shown in the next frame. Samples count only when the URL changed.\n\n| corpus | page | change | samples | median | p95 |\n|---|---|---|---:|---:|---:|\n{latency_rows}"
+        "\n## Filter latency, input event to painted frame (ms)\n\nEach sample runs from the change's event (typing, choosing a person, picking a date), dispatched at the start of a frame, to the end of the frame that shows the result: the page's script, style, layout and paint, measured by a message posted after the change that runs once the frame is rendered. It leaves out the wait for the next frame to start, which depends only on when in a frame the input came (0 to 16.7 ms here, the same for every page). A change of at most 16 ms is shown in the next frame. Samples count only when the URL changed. With a split dataset, a search for a word whose shard is not here yet shows \"Searching…\" until the shard has been fetched; its sample ends when the results are painted, and the search's samples are also given apart: those that found their words already fetched, and those that waited for a shard.\n\n| corpus | page | change | samples | median | p95 |\n|---|---|---|---:|---:|---:|\n{latency_rows}"
     );
     let mut breakdown_rows = String::new();
     for run in runs.iter().filter(|r| r.page == Page::Storyscope) {

@@ -1,8 +1,8 @@
-//! `./x profile [N] [split] [scroll]`: where the time of loading and of a filter
+//! `./x profile [N] [split] [scroll] [seed]`: where the time of loading and of a filter
 //! change goes, from the DevTools CPU profiler. Serves the release app (its
 //! wasm with function names kept) on N generated stories (default 100,000;
 //! in the split layout from [`super::SPLIT_FROM`] on, or when `split` is
-//! given), loads it, makes the benchmark's 50 person, date
+//! given), or with `seed` on the bundled seed dataset, loads it, makes the benchmark's 50 person, date
 //! range and text changes and scrolls the whole timeline while the profiler samples every 100 µs, and
 //! writes per change the functions that took the most time, by self time
 //! and by total time (with what they called), to `target/profile/profile-N.md`.
@@ -29,28 +29,37 @@ const TOP: usize = 25;
 
 /// Runs the profile; `args` are the command's arguments after `profile`.
 pub fn run(dist: &Path, args: &[String]) {
+    // `seed`: the bundled dataset the build holds, as the benchmark's seed
+    // corpus; otherwise N generated stories.
+    let seed = args.iter().any(|a| a == "seed");
     let n: usize = args.iter().find_map(|a| a.parse().ok()).unwrap_or(100_000);
+    let (name, title) = if seed {
+        ("seed".to_string(), "the seed dataset".to_string())
+    } else {
+        (n.to_string(), format!("{n} stories"))
+    };
     let work = root().join("target/profile");
     let _ = std::fs::remove_dir_all(&work);
     let app = work.join("app");
     support::copy_dir(dist, &app);
-    eprintln!("generating {n} stories");
-    let dataset = generate(GenerateOptions {
-        stories: n,
-        seed: 42,
-    });
-    let data = app.join("data/stories.json");
-    if n >= SPLIT_FROM || args.iter().any(|a| a == "split") {
-        storyscope_cli::files::write_split(
-            &dataset,
-            &data,
-            storyscope_core::split::DEFAULT_CHUNK_STORIES,
-        )
-        .unwrap();
-    } else {
-        std::fs::write(&data, serde_json::to_string(&dataset).unwrap()).unwrap();
+    if !seed {
+        eprintln!("generating {n} stories");
+        let dataset = generate(GenerateOptions {
+            stories: n,
+            seed: 42,
+        });
+        let data = app.join("data/stories.json");
+        if n >= SPLIT_FROM || args.iter().any(|a| a == "split") {
+            storyscope_cli::files::write_split(
+                &dataset,
+                &data,
+                storyscope_core::split::DEFAULT_CHUNK_STORIES,
+            )
+            .unwrap();
+        } else {
+            std::fs::write(&data, serde_json::to_string(&dataset).unwrap()).unwrap();
+        }
     }
-    drop(dataset);
 
     let browser = Browser::start_at("profile", &app, "/");
     browser.set_timeouts(Duration::from_secs(110), Duration::from_secs(110));
@@ -70,7 +79,7 @@ pub fn run(dist: &Path, args: &[String]) {
         .concat()
     };
     let mut report = format!(
-        "# Where a filter change's time goes, {n} stories\n\nThe DevTools CPU profiler, sampling every 100 µs, over the benchmark's 50 changes of each kind (the untimed preparation of each change included). Self time is time in the function itself; total time includes what it called. Times are summed over all the changes, in ms. `(program)` is the browser's own work outside script: style, layout, paint.\n"
+        "# Where a filter change's time goes, {title}\n\nThe DevTools CPU profiler, sampling every 100 µs, over the benchmark's 50 changes of each kind (the untimed preparation of each change included). Self time is time in the function itself; total time includes what it called. Times are summed over all the changes, in ms. `(program)` is the browser's own work outside script: style, layout, paint.\n"
     );
     eprintln!("{load}");
     report.push_str(&load);
@@ -125,7 +134,7 @@ pub fn run(dist: &Path, args: &[String]) {
     );
     eprintln!("{section}");
     report.push_str(&section);
-    let path = work.join(format!("profile-{n}.md"));
+    let path = work.join(format!("profile-{name}.md"));
     std::fs::write(&path, report).unwrap();
     eprintln!("wrote {}", path.display());
 }

@@ -1,7 +1,9 @@
 //! Reading a dataset's text at 10k stories (about 40 MB, the size the app's
 //! load benchmark uses): the strict parse and validation alone, and
 //! `load_dataset`, which adds the limits and, for broken input, the
-//! item-by-item path.
+//! item-by-item path; and what the app does at load with the same corpus:
+//! `Explorer::new` on the whole dataset, and for the split layout the index
+//! read into its outline (`load_split_index`) and `Explorer::for_outline`.
 //!
 //! `cargo bench -p storyscope-core --bench load`
 
@@ -30,6 +32,32 @@ fn bench(c: &mut Criterion) {
                 .map(|l| l.dataset.stories.len())
                 .unwrap_or_default()
         })
+    });
+    group.bench_function("Explorer::new", |b| {
+        b.iter(|| storyscope_core::explore::Explorer::new(&dataset).len())
+    });
+    let parts = storyscope_core::split::split(
+        &dataset,
+        storyscope_core::split::DEFAULT_CHUNK_STORIES,
+        "chunks",
+    );
+    let index_text = serde_json::to_string(&parts.index).unwrap_or_default();
+    eprintln!(
+        "10k stories, split index: {:.1} MB",
+        index_text.len() as f64 / 1e6
+    );
+    group.bench_function("split index: load_split_index", |b| {
+        b.iter(|| {
+            storyscope_core::load::load_split_index(&index_text)
+                .map(|(_, outline)| outline.dataset.quotes.len())
+                .unwrap_or_default()
+        })
+    });
+    let outline = storyscope_core::load::load_split_index(&index_text)
+        .map(|(_, outline)| outline.dataset)
+        .unwrap_or_default();
+    group.bench_function("split index: Explorer::for_outline", |b| {
+        b.iter(|| storyscope_core::explore::Explorer::for_outline(&outline).len())
     });
     // One story with a date of the wrong type: the item-by-item path.
     let broken = text.replacen("\"date\":\"", "\"date\":1,\"x\":\"", 1);

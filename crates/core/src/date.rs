@@ -156,6 +156,11 @@ impl Serialize for Day {
     }
 }
 
+thread_local! {
+    /// The text and day [`Day`]'s `Deserialize` read last.
+    static LAST_READ: std::cell::Cell<Option<([u8; 10], Day)>> = const { std::cell::Cell::new(None) };
+}
+
 impl<'de> Deserialize<'de> for Day {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Day, D::Error> {
         struct Visitor;
@@ -165,7 +170,19 @@ impl<'de> Deserialize<'de> for Day {
                 f.write_str("a date written YYYY-MM-DD")
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Day, E> {
-                v.parse().map_err(E::custom)
+                // A dataset's quotes and posts mostly carry their story's
+                // day, one after another: the last day read is kept, and
+                // the same text again is not parsed again.
+                if let Some((text, day)) = LAST_READ.get() {
+                    if text.as_slice() == v.as_bytes() {
+                        return Ok(day);
+                    }
+                }
+                let day: Day = v.parse().map_err(E::custom)?;
+                if let Ok(text) = <[u8; 10]>::try_from(v.as_bytes()) {
+                    LAST_READ.set(Some((text, day)));
+                }
+                Ok(day)
             }
         }
         deserializer.deserialize_str(Visitor)
@@ -183,6 +200,23 @@ mod tests {
         assert_eq!((day.year(), day.month(), day.day()), (2021, 11, 26));
         assert_eq!(day.weekday_from_monday(), 4, "2021-11-26 was a Friday");
         assert_eq!(day.month_name(), "November");
+    }
+
+    #[test]
+    fn days_read_in_a_row_keep_their_own_values() {
+        let days: Vec<Day> =
+            serde_json::from_str(r#"["2021-02-28","2021-02-28","2021-03-01","2021-02-28"]"#)
+                .unwrap();
+        let shown: Vec<String> = days.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            shown,
+            ["2021-02-28", "2021-02-28", "2021-03-01", "2021-02-28"]
+        );
+        let err = serde_json::from_str::<Vec<Day>>(r#"["2021-02-28","2021-02-30"]"#).unwrap_err();
+        assert!(
+            err.to_string().contains("February 2021 has no day 30"),
+            "{err}"
+        );
     }
 
     #[test]

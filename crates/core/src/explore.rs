@@ -5,10 +5,7 @@
 //! [`Explorer::new`] prepares each item once (its day, kind, people and
 //! lowercased text) so that a filter change is one pass over plain data.
 
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
-
-use crate::hash::Fnv;
+use crate::hash::FastMap;
 
 use crate::date::Day;
 use crate::model::{Block, Dataset};
@@ -62,7 +59,7 @@ pub struct Explorer {
     posts_at: Vec<u32>,
     story_posts: Vec<u32>,
     /// Story ids to their index in the dataset.
-    story_index: HashMap<String, u32, BuildHasherDefault<Fnv>>,
+    story_index: FastMap<String, u32>,
 }
 
 /// The width of one histogram bar.
@@ -249,35 +246,43 @@ impl Explorer {
     }
 
     fn prepare(dataset: &Dataset, with_words: bool) -> Explorer {
-        type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
-        let people_ids: FnvMap<&str, u32> = dataset
+        let people_ids: FastMap<&str, u32> = dataset
             .people
             .iter()
             .enumerate()
             .map(|(i, p)| (p.id.as_str(), i as u32))
             .collect();
-        let story_index: FnvMap<&str, u32> = dataset
+        let story_index: FastMap<&str, u32> = dataset
             .stories
             .iter()
             .enumerate()
             .map(|(i, s)| (s.id.as_str(), i as u32))
             .collect();
-        let person_index = |id: &str| people_ids.get(id).copied();
-        let name_of = |id: &Option<String>| {
-            id.as_deref()
-                .and_then(person_index)
-                .map_or("", |i| dataset.people[i as usize].name.as_str())
+        // Each quote's and post's story, looked up once. They come grouped
+        // by story, mostly in the stories' order: the story of the one
+        // before, or the next story, is a comparison away from a lookup.
+        let stories = &dataset.stories;
+        let find_story = |last: &mut Option<u32>, id: &str| {
+            let near = last.map_or(0, |s| s as usize);
+            let found = [near, near + 1]
+                .into_iter()
+                .find(|&s| stories.get(s).is_some_and(|story| story.id == id))
+                .map(|s| s as u32)
+                .or_else(|| story_index.get(id).copied());
+            *last = found.or(*last);
+            found
         };
-        // Each quote's and post's story, looked up once.
+        let mut last = None;
         let quote_story: Vec<Option<u32>> = dataset
             .quotes
             .iter()
-            .map(|q| story_index.get(q.story.as_str()).copied())
+            .map(|q| find_story(&mut last, &q.story))
             .collect();
+        let mut last = None;
         let post_story: Vec<Option<u32>> = dataset
             .posts
             .iter()
-            .map(|p| story_index.get(p.story.as_str()).copied())
+            .map(|p| find_story(&mut last, &p.story))
             .collect();
         let story_day = |s: Option<u32>| s.map(|s| dataset.stories[s as usize].date);
 
@@ -358,64 +363,13 @@ impl Explorer {
             |c| c.1,
             &explorer.story_counts,
         );
-        let mut postings: HashMap<String, Vec<u32>, BuildHasherDefault<Fnv>> = HashMap::default();
-        let mut lower = String::new();
         explorer.people_at.push(0);
-        for (e, (day, item, kind)) in rows.into_iter().enumerate() {
-            let e = e as u32;
-            explorer.items.push(item);
-            explorer.days.push(day);
-            explorer.kinds.push(kind);
-            explorer
-                .bars
-                .push(bucket_of(&explorer.buckets, day).unwrap_or(0) as u32);
-            // Its people, and its words into the index, read in place.
-            let mut add = |text: &str| {
-                if with_words {
-                    index_words(&mut postings, &mut lower, e, text);
-                }
-            };
-            match item {
-                Item::Story(i) => {
-                    let story = &dataset.stories[i];
-                    explorer
-                        .people
-                        .extend(story.people.iter().filter_map(|p| person_index(p)));
-                    add(&story.title);
-                    for block in &story.body {
-                        if !matches!(block, Block::Post { .. }) {
-                            add(block.text());
-                        }
-                    }
-                }
-                Item::Quote(i) => {
-                    let quote = &dataset.quotes[i];
-                    explorer
-                        .people
-                        .extend(quote.speaker.as_deref().and_then(person_index));
-                    add(&quote.text);
-                    add(name_of(&quote.speaker));
-                    add(quote.via.as_deref().unwrap_or(""));
-                }
-                Item::Post(i) => {
-                    let post = &dataset.posts[i];
-                    explorer
-                        .people
-                        .extend(post.people.iter().filter_map(|p| person_index(p)));
-                    add(&post.text);
-                    add(post.author.as_deref().unwrap_or(""));
-                    add(post.handle.as_deref().unwrap_or(""));
-                }
-            }
-            let from = *explorer.people_at.last().unwrap_or(&0) as usize;
-            let mine = &mut explorer.people[from..];
-            mine.sort_unstable();
-            let unique = dedup_sorted(mine);
-            explorer.people.truncate(from + unique);
-            explorer.people_at.push(explorer.people.len() as u32);
-        }
+        let mut words = with_words.then(WordIndex::default);
+        explorer.add_rows(&rows, dataset, &people_ids, words.as_mut());
         explorer.index_lists();
-        explorer.vocabulary = postings
+        explorer.vocabulary = words
+            .map(|w| w.postings)
+            .unwrap_or_default()
             .into_iter()
             .map(|(w, l)| (w.into_boxed_str(), l))
             .collect();
@@ -769,6 +723,71 @@ impl Explorer {
 
     /// Builds the per-kind and per-person lists and the bars' first items,
     /// once the items and their people are in place.
+    /// Adds `rows` with their people, and their words to `words` when
+    /// given.
+    fn add_rows(
+        &mut self,
+        rows: &[(Day, Item, Kind)],
+        dataset: &Dataset,
+        people_ids: &FastMap<&str, u32>,
+        mut words: Option<&mut WordIndex>,
+    ) {
+        let person_index = |id: &str| people_ids.get(id).copied();
+        let name_of = |id: &Option<String>| {
+            id.as_deref()
+                .and_then(person_index)
+                .map_or("", |i| dataset.people[i as usize].name.as_str())
+        };
+        for (e, &(day, item, kind)) in (0..).zip(rows) {
+            self.items.push(item);
+            self.days.push(day);
+            self.kinds.push(kind);
+            self.bars
+                .push(bucket_of(&self.buckets, day).unwrap_or(0) as u32);
+            // Its people, and its words into the index, read in place.
+            let mut add = |text: &str| {
+                if let Some(words) = words.as_deref_mut() {
+                    index_words(&mut words.postings, &mut words.lower, e, text);
+                }
+            };
+            match item {
+                Item::Story(i) => {
+                    let story = &dataset.stories[i];
+                    self.people
+                        .extend(story.people.iter().filter_map(|p| person_index(p)));
+                    add(&story.title);
+                    for block in &story.body {
+                        if !matches!(block, Block::Post { .. }) {
+                            add(block.text());
+                        }
+                    }
+                }
+                Item::Quote(i) => {
+                    let quote = &dataset.quotes[i];
+                    self.people
+                        .extend(quote.speaker.as_deref().and_then(person_index));
+                    add(&quote.text);
+                    add(name_of(&quote.speaker));
+                    add(quote.via.as_deref().unwrap_or(""));
+                }
+                Item::Post(i) => {
+                    let post = &dataset.posts[i];
+                    self.people
+                        .extend(post.people.iter().filter_map(|p| person_index(p)));
+                    add(&post.text);
+                    add(post.author.as_deref().unwrap_or(""));
+                    add(post.handle.as_deref().unwrap_or(""));
+                }
+            }
+            let from = *self.people_at.last().unwrap_or(&0) as usize;
+            let mine = &mut self.people[from..];
+            mine.sort_unstable();
+            let unique = dedup_sorted(mine);
+            self.people.truncate(from + unique);
+            self.people_at.push(self.people.len() as u32);
+        }
+    }
+
     fn index_lists(&mut self) {
         let mut sizes = vec![0u32; 3 * self.people_count + 1];
         for (e, kind) in self.kinds.iter().enumerate() {
@@ -978,13 +997,16 @@ fn group_by_story(
     (at, items)
 }
 
+/// The word index while it is built: each word's items, and a buffer to
+/// lowercase words in.
+#[derive(Default)]
+struct WordIndex {
+    postings: FastMap<String, Vec<u32>>,
+    lower: String,
+}
+
 /// Adds item `e` to the posting list of each lowercased word of `text`.
-fn index_words(
-    postings: &mut HashMap<String, Vec<u32>, BuildHasherDefault<Fnv>>,
-    lower: &mut String,
-    e: u32,
-    text: &str,
-) {
+fn index_words(postings: &mut FastMap<String, Vec<u32>>, lower: &mut String, e: u32, text: &str) {
     for word in text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -1142,6 +1164,85 @@ mod story_lists {
             assert_eq!(explorer.posts_of(s), posts.as_slice());
         }
         assert!(explorer.quotes_of(10_000).is_empty());
+    }
+
+    #[test]
+    fn every_item_gets_its_people_and_words() {
+        let dataset = generate(GenerateOptions {
+            stories: 300,
+            seed: 5,
+        });
+        let explorer = Explorer::new(&dataset);
+        let person = |id: &str| dataset.people.iter().position(|p| p.id == id).unwrap() as u32;
+        let name = |id: &Option<String>| {
+            id.as_deref().map_or(String::new(), |id| {
+                dataset.people[person(id) as usize].name.clone()
+            })
+        };
+        let mut item_words = Vec::new();
+        for e in 0..explorer.len() {
+            let (mut people, texts): (Vec<u32>, Vec<String>) = match explorer.items[e] {
+                Item::Story(i) => {
+                    let s = &dataset.stories[i];
+                    let mut texts = vec![s.title.clone()];
+                    texts.extend(
+                        s.body
+                            .iter()
+                            .filter(|b| !matches!(b, Block::Post { .. }))
+                            .map(|b| b.text().to_string()),
+                    );
+                    (s.people.iter().map(|p| person(p)).collect(), texts)
+                }
+                Item::Quote(i) => {
+                    let q = &dataset.quotes[i];
+                    (
+                        q.speaker.iter().map(|p| person(p)).collect(),
+                        vec![
+                            q.text.clone(),
+                            name(&q.speaker),
+                            q.via.clone().unwrap_or_default(),
+                        ],
+                    )
+                }
+                Item::Post(i) => {
+                    let p = &dataset.posts[i];
+                    (
+                        p.people.iter().map(|p| person(p)).collect(),
+                        vec![
+                            p.text.clone(),
+                            p.author.clone().unwrap_or_default(),
+                            p.handle.clone().unwrap_or_default(),
+                        ],
+                    )
+                }
+            };
+            people.sort_unstable();
+            people.dedup();
+            let at = explorer.people_at[e] as usize..explorer.people_at[e + 1] as usize;
+            assert_eq!(explorer.people[at], people[..], "item {e}");
+            let words: std::collections::HashSet<String> = texts
+                .iter()
+                .flat_map(|t| {
+                    t.split(|c: char| !c.is_alphanumeric())
+                        .filter(|w| !w.is_empty())
+                        .map(str::to_lowercase)
+                        .collect::<Vec<_>>()
+                })
+                .collect();
+            item_words.push(words);
+        }
+        for (word, items) in &explorer.vocabulary {
+            let scanned: Vec<u32> = (0..explorer.len() as u32)
+                .filter(|&e| item_words[e as usize].contains(&**word))
+                .collect();
+            assert_eq!(items, &scanned, "{word}");
+        }
+        let indexed: usize = explorer
+            .vocabulary
+            .iter()
+            .map(|(_, items)| items.len())
+            .sum();
+        assert_eq!(indexed, item_words.iter().map(|w| w.len()).sum::<usize>());
     }
 }
 

@@ -633,8 +633,7 @@ impl SplitIndex {
                 None
             }
         };
-        let mut seen_ids: HashMap<&str, usize, std::hash::BuildHasherDefault<crate::hash::Fnv>> =
-            HashMap::default();
+        let mut seen_ids: crate::hash::FastMap<&str, usize> = crate::hash::FastMap::default();
         let mut stories = Vec::with_capacity(self.stories.len());
         let mut chunk_of = Vec::with_capacity(self.stories.len());
         for (i, IndexStory(id, date, title, people, sources, chunk)) in

@@ -2,7 +2,6 @@
 //! descriptor ("the rapper") and pronoun, and news outlets.
 
 use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
 use std::sync::Arc;
 
 use crate::problem::Problem;
@@ -101,7 +100,7 @@ const MODIFIERS: [&str; 14] = [
     "celebrity",
 ];
 
-type WordMap<V> = HashMap<String, V, BuildHasherDefault<crate::hash::Fnv>>;
+type WordMap<V> = crate::hash::FastMap<String, V>;
 
 /// A phrase of tokens standing for a referent.
 #[derive(Clone, Debug)]
