@@ -262,23 +262,25 @@ impl Explorer {
         // by story, mostly in the stories' order: the story of the one
         // before, or the next story, is a comparison away from a lookup.
         let stories = &dataset.stories;
-        let find_story = |last: &mut Option<u32>, id: &str| {
-            let near = last.map_or(0, |s| s as usize);
-            let found = [near, near + 1]
-                .into_iter()
-                .find(|&s| stories.get(s).is_some_and(|story| story.id == id))
-                .map(|s| s as u32)
-                .or_else(|| story_index.get(id).copied());
-            *last = found.or(*last);
+        let find_story = |last: &mut u32, id: &str| {
+            let near = *last as usize;
+            let found = if stories.get(near).is_some_and(|s| s.id == id) {
+                Some(*last)
+            } else if stories.get(near + 1).is_some_and(|s| s.id == id) {
+                Some(*last + 1)
+            } else {
+                story_index.get(id).copied()
+            };
+            *last = found.unwrap_or(*last);
             found
         };
-        let mut last = None;
+        let mut last = 0;
         let quote_story: Vec<Option<u32>> = dataset
             .quotes
             .iter()
             .map(|q| find_story(&mut last, &q.story))
             .collect();
-        let mut last = None;
+        let mut last = 0;
         let post_story: Vec<Option<u32>> = dataset
             .posts
             .iter()

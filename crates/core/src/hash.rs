@@ -41,22 +41,6 @@ impl Hasher for Fx {
         }
     }
 
-    fn write_u8(&mut self, byte: u8) {
-        self.add(u64::from(byte));
-    }
-
-    fn write_u32(&mut self, n: u32) {
-        self.add(u64::from(n));
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.add(n);
-    }
-
-    fn write_usize(&mut self, n: usize) {
-        self.add(n as u64);
-    }
-
     fn finish(&self) -> u64 {
         // hashbrown picks buckets by the low bits and tags by the high
         // seven: the rotation brings the well-mixed high bits down.
