@@ -1,11 +1,13 @@
-//! `./x profile [N] [split] [scroll] [seed]`: where the time of loading and of a filter
-//! change goes, from the DevTools CPU profiler. Serves the release app (its
-//! wasm with function names kept) on N generated stories (default 100,000;
-//! in the split layout from [`super::SPLIT_FROM`] on, or when `split` is
-//! given), or with `seed` on the bundled seed dataset, loads it, makes the benchmark's 50 person, date
-//! range and text changes and scrolls the whole timeline while the profiler samples every 100 µs, and
+//! `./x profile [N] [split] [scroll] [seed]`: where the time of loading and
+//! of a filter change goes, from the DevTools CPU profiler. Serves the
+//! release app (its wasm with function names kept) on N generated stories
+//! (default 100,000; in the split layout from [`super::SPLIT_FROM`] on, or
+//! when `split` is given), or with `seed` on the bundled seed dataset; loads
+//! it, makes the benchmark's 50 person, date range and text changes and
+//! scrolls the whole timeline while the profiler samples every 100 µs, and
 //! writes per change the functions that took the most time, by self time
-//! and by total time (with what they called), to `target/profile/profile-N.md`.
+//! and by total time (with what they called), to
+//! `target/profile/profile-N.md` (`profile-seed.md`).
 //! With `scroll`, only the scrolling is profiled.
 //!
 //! The profiler samples the page's main thread: script, wasm and garbage
