@@ -1079,8 +1079,19 @@ fn main() {
         let mut medians = Vec::new();
         for run in runs.iter().filter(|r| r.corpus == c) {
             let Ok(m) = &run.outcome else { continue };
+            let mut row = |change: &str, samples: &[f64]| {
+                let (median, p95) = stats(samples.to_vec());
+                let _ = writeln!(
+                    latency_rows,
+                    "| {} | {} | {change} | {} | {median:.1} | {p95:.1} |",
+                    corpus.name,
+                    run.page.name(),
+                    samples.len()
+                );
+                p95
+            };
             for (what, samples) in &m.latency {
-                let (median, p95) = stats(samples.clone());
+                let p95 = row(what, samples);
                 medians.push((what.to_string(), run.page, p95));
                 let name = if corpus.storyscope_only {
                     format!("{} (split layout) · {what}", run.page.name())
@@ -1091,13 +1102,6 @@ fn main() {
                     Some((_, points)) => points.push((corpus.stories, p95)),
                     None => series.push((name, vec![(corpus.stories, p95)])),
                 }
-                let _ = writeln!(
-                    latency_rows,
-                    "| {} | {} | {what} | {} | {median:.1} | {p95:.1} |",
-                    corpus.name,
-                    run.page.name(),
-                    samples.len()
-                );
                 let Some((_, here, waited)) = m.fetched.iter().find(|f| f.0 == *what) else {
                     continue;
                 };
@@ -1105,17 +1109,9 @@ fn main() {
                     ("words already fetched", here),
                     ("first fetch of a word shard", waited),
                 ] {
-                    if samples.is_empty() {
-                        continue;
+                    if !samples.is_empty() {
+                        row(&format!("{what}: {part}"), samples);
                     }
-                    let (median, p95) = stats(samples.clone());
-                    let _ = writeln!(
-                        latency_rows,
-                        "| {} | {} | {what}: {part} | {} | {median:.1} | {p95:.1} |",
-                        corpus.name,
-                        run.page.name(),
-                        samples.len()
-                    );
                 }
             }
             if let Some((frames, long)) = m.scroll {
