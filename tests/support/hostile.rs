@@ -11,7 +11,7 @@
 //! documentation range (198.51.100.7), never the page's own origin.
 //! [`dataset`] deals the vectors round-robin into every text and URL field.
 
-use storyscope_core::model::{Precision, Span};
+use storyscope_core::model::{Attribution, DateSource, Method, Precision, Span};
 use storyscope_core::{Block, Dataset, Day, Event, Person, Post, Quote, Story};
 
 /// What a payload runs: an alert, and the sentinel global.
@@ -346,8 +346,17 @@ pub fn dataset(vectors: &[String]) -> Dataset {
                 speaker: (q != 2).then(|| person_id((s + q) % people_count)),
                 text: quote_text,
                 date: Some(date),
+                date_source: DateSource::Text,
                 via: Some(text.take()),
                 span,
+                continued: Vec::new(),
+                // The cue's words are shown too: the text of a cue is a
+                // vector like any other.
+                attribution: Some(Attribution {
+                    method: [Method::Explicit, Method::Pronoun, Method::Continuation][q % 3],
+                    cue: text.take(),
+                    span: None,
+                }),
             });
         }
         for e in 0..2 {
@@ -363,6 +372,7 @@ pub fn dataset(vectors: &[String]) -> Dataset {
         dataset.stories.push(Story {
             id,
             date,
+            precision: Precision::Day,
             title: text.take(),
             people: vec![
                 person_id(s % people_count),

@@ -1,8 +1,9 @@
 //! `storyscope`: the command-line side of Storyscope.
 //!
 //! ```text
-//! storyscope ingest --people data/people.toml --out data/stories.json [--check] data/articles
+//! storyscope ingest [--people data/people.toml] --out data/stories.json [--check] [--strict] data/articles
 //! storyscope ingest ... --split [--chunk-stories N]   (the split layout)
+//! storyscope people [--people data/people.toml] [--out FILE] data/articles
 //! storyscope validate data/stories.json
 //! storyscope serve [DIR] [--addr 127.0.0.1:8080] [--base /]
 //! storyscope csp dist/index.html
@@ -16,16 +17,23 @@ use std::path::PathBuf;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::process::ExitCode;
 
-use storyscope_cli::ingest::{run, IngestOptions};
+use storyscope_cli::ingest::{people, run, IngestOptions, PeopleOptions};
 use storyscope_cli::serve::StaticServer;
 use storyscope_cli::validate::check_file;
+use storyscope_core::ingest::Threads;
 
 const USAGE: &str = "usage:
-  storyscope ingest --people FILE --out FILE [--check] [--split] PATH...
-      read articles (files or folders of .txt) and write the dataset;
+  storyscope ingest [--people FILE] --out FILE [--check] [--strict] [--split] PATH...
+      read articles (files or folders of .txt) and write the dataset; the
+      people are found in the text, and --people FILE (people.toml) only
+      corrects them; an article with an error is left out and named, the
+      others are written (exit status 3); --strict writes nothing then;
       --check compares with the existing output instead of writing it;
       --split writes a compact index to FILE and the stories' text in
       chunk files beside it (--chunk-stories N per chunk, default 100)
+  storyscope people [--people FILE] [--out FILE] PATH...
+      the people the ingest finds in the articles, in the roster format
+      with their forms and how each was found, to review and correct
   storyscope validate FILE
       check a dataset the way the app does; fails when the app would
       refuse it or skip some of its items
@@ -110,20 +118,48 @@ fn run_command(args: &[String]) -> Result<ExitCode, String> {
             let (options, inputs) = parse(
                 rest,
                 &["--people", "--out", "--chunk-stories"],
-                &["--check", "--split"],
+                &["--check", "--split", "--strict", "--one-thread"],
             )?;
             let split = split_option(&options)?;
-            let people = option(&options, "--people").ok_or("ingest needs --people FILE")?;
             let out = option(&options, "--out").ok_or("ingest needs --out FILE")?;
             if inputs.is_empty() {
                 return Err("ingest needs at least one article file or folder".into());
             }
             let outcome = run(&IngestOptions {
-                people: PathBuf::from(people),
+                people: option(&options, "--people").map(PathBuf::from),
                 out: PathBuf::from(out),
                 inputs: inputs.iter().map(PathBuf::from).collect(),
                 check: option(&options, "--check").is_some(),
                 split,
+                strict: option(&options, "--strict").is_some(),
+                threads: if option(&options, "--one-thread").is_some() {
+                    Threads::One
+                } else {
+                    Threads::All
+                },
+            });
+            for problem in &outcome.problems {
+                eprintln!("{problem}");
+            }
+            print!("{}", outcome.report);
+            Ok(if outcome.failed {
+                ExitCode::FAILURE
+            } else if !outcome.left_out.is_empty() {
+                // Written, with some articles left out.
+                ExitCode::from(3)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        "people" => {
+            let (options, inputs) = parse(rest, &["--people", "--out"], &[])?;
+            if inputs.is_empty() {
+                return Err("people needs at least one article file or folder".into());
+            }
+            let outcome = people(&PeopleOptions {
+                people: option(&options, "--people").map(PathBuf::from),
+                inputs: inputs.iter().map(PathBuf::from).collect(),
+                out: option(&options, "--out").map(PathBuf::from),
             });
             for problem in &outcome.problems {
                 eprintln!("{problem}");

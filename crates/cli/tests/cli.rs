@@ -85,7 +85,7 @@ fn bad_inputs_fail_with_a_location_and_keep_the_old_output() {
         ("impossible date", b" date 2021-02-30 Text.\n", "articles/a.txt:1: error: bad date marker: \"2021-02-30\" is not a date: February 2021 has no day 30"),
         ("non-UTF-8", b" date 2021-11-26 Fine.\n\nBad \xff\xfe byte.\n", "articles/a.txt:3: error: the file is not UTF-8 text"),
         ("only whitespace", b"   \n\n\t\n", "articles/a.txt:1: error: the article is empty"),
-        ("unterminated date", b" date 2021-11 Text.\n", "articles/a.txt:1: error: bad date marker"),
+        ("year-only date", b" date 2021 Text.\n", "articles/a.txt:1: error: bad date marker"),
     ];
     for (what, bytes, want) in cases {
         let dir = scratch("bad");
@@ -106,6 +106,125 @@ fn bad_inputs_fail_with_a_location_and_keep_the_old_output() {
             .collect();
         assert!(leftovers.is_empty(), "{what}: temporary files left");
     }
+}
+
+/// One bad article is left out and named; the others are written, and the
+/// exit status says something was left out. `--strict` writes nothing.
+#[test]
+fn a_bad_article_is_left_out_and_the_others_are_written() {
+    let dir = scratch("partial");
+    fs::write(dir.join("out.json"), "previous output").unwrap();
+    fs::write(dir.join("articles/a.txt"), GOOD).unwrap();
+    fs::write(dir.join("articles/b.txt"), "No marker here.\n").unwrap();
+    let strict = ingest_with(&dir, &["--strict"]);
+    assert_eq!(strict.status.code(), Some(1), "{}", stderr(&strict));
+    assert!(stderr(&strict).contains("articles/b.txt:1: error: no date marker"));
+    assert_eq!(
+        fs::read_to_string(dir.join("out.json")).unwrap(),
+        "previous output"
+    );
+    let out = ingest(&dir);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert!(stderr(&out).contains("articles/b.txt:1: error: no date marker"));
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        report.contains("left out for the errors above (1 of 2): articles/b.txt"),
+        "{report}"
+    );
+    let written = fs::read_to_string(dir.join("out.json")).unwrap();
+    assert!(
+        written.contains("\"origin\": \"articles/a.txt\""),
+        "{written}"
+    );
+    assert!(!written.contains("articles/b.txt"));
+}
+
+/// A date marker with only the month is read with month precision, and
+/// the report says so.
+#[test]
+fn a_month_only_date_marker_is_read_with_month_precision() {
+    let dir = scratch("month");
+    fs::write(
+        dir.join("articles/a.txt"),
+        " date 2021-11 Kanye West spoke. \"We made mistakes here,\" West said.\n",
+    )
+    .unwrap();
+    let out = ingest(&dir);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("articles/a.txt:1: warning: the date marker gives only the month: the story is dated November 2021 with month precision"),
+        "{}",
+        stderr(&out)
+    );
+    let written = fs::read_to_string(dir.join("out.json")).unwrap();
+    assert!(written.contains("\"date\": \"2021-11-01\""), "{written}");
+    assert!(written.contains("\"precision\": \"month\""), "{written}");
+}
+
+/// `storyscope people` lists who the ingest finds, in the roster's format,
+/// so that the output can be edited and given back as `--people`.
+#[test]
+fn people_are_listed_in_the_roster_format() {
+    let dir = scratch("people");
+    fs::write(
+        dir.join("articles/a.txt"),
+        " date 2024-05-01 Singer Jane Roe, 31, met host Sam Lee.\n\n\"It was fun,\" Roe said. \"I will be back,\" she added.\n",
+    )
+    .unwrap();
+    let out = storyscope(&["people", "articles"], &dir);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let roster: toml::Value = toml::from_str(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+    let people = roster["person"].as_array().unwrap();
+    let roe = people
+        .iter()
+        .find(|p| p["id"].as_str() == Some("jane-roe"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert_eq!(roe["name"].as_str(), Some("Jane Roe"));
+    assert_eq!(roe["pronouns"].as_str(), Some("she"));
+    assert!(roe["aliases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|a| a.as_str() == Some("Roe")));
+    assert!(
+        roe["descriptors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d.as_str() == Some("singer")),
+        "{text}"
+    );
+    assert!(
+        text.contains("# 2 mention(s) in 1 story(ies), 2 quote(s)"),
+        "{text}"
+    );
+    assert!(
+        people.iter().any(|p| p["id"].as_str() == Some("sam-lee")),
+        "{text}"
+    );
+    // Given back as corrections, it changes nothing.
+    fs::write(dir.join("found.toml"), &text).unwrap();
+    let plain = storyscope(&["ingest", "--out", "plain.json", "articles"], &dir);
+    let corrected = storyscope(
+        &[
+            "ingest",
+            "--people",
+            "found.toml",
+            "--out",
+            "corrected.json",
+            "articles",
+        ],
+        &dir,
+    );
+    assert!(
+        plain.status.success() && corrected.status.success(),
+        "{}",
+        stderr(&corrected)
+    );
+    let plain = fs::read_to_string(dir.join("plain.json")).unwrap();
+    let corrected = fs::read_to_string(dir.join("corrected.json")).unwrap();
+    assert_eq!(plain, corrected);
 }
 
 #[test]
@@ -159,9 +278,9 @@ fn unreadable_inputs_and_usage_errors() {
         stderr(&out)
     );
     assert!(!dir.join("out.json").exists());
-    let out = storyscope(&["ingest", "--out", "out.json", "articles"], &dir);
+    let out = storyscope(&["ingest", "articles"], &dir);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("ingest needs --people FILE"));
+    assert!(stderr(&out).contains("ingest needs --out FILE"));
     let out = storyscope(&["frobnicate"], &dir);
     assert_eq!(out.status.code(), Some(2));
 }

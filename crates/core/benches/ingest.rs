@@ -11,7 +11,6 @@ use std::path::Path;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use storyscope_core::ingest::lexicon::Lexicon;
 use storyscope_core::ingest::{ingest, ArticleInput};
 use storyscope_core::Roster;
 
@@ -40,7 +39,6 @@ fn bench(c: &mut Criterion) {
     )
     .unwrap();
     roster.person.extend(fixtures.person);
-    let (lexicon, _) = Lexicon::new(&roster);
     let mut articles = load(&root.join("../../data/articles"));
     articles.extend(load(&root.join("tests/fixtures/ingest")));
     // Enough copies for a corpus of about a megabyte.
@@ -59,7 +57,7 @@ fn bench(c: &mut Criterion) {
     group.sample_size(20);
     group.bench_function(
         format!("{} articles, {} KiB", inputs.len(), bytes / 1024),
-        |b| b.iter(|| ingest(&inputs, &roster, &lexicon)),
+        |b| b.iter(|| ingest(&inputs, &roster)),
     );
     group.finish();
 }

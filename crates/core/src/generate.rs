@@ -281,12 +281,15 @@ pub fn generate(options: GenerateOptions) -> Dataset {
                 speaker: Some(dataset.people[speaker].id.clone()),
                 text: said.clone(),
                 date: Some(day),
+                date_source: crate::model::DateSource::Text,
                 via: None,
                 span: Some(Span {
                     block,
                     start: 1,
                     end: 1 + said.len(),
                 }),
+                continued: Vec::new(),
+                attribution: None,
             });
             if q == quote_count / 2 {
                 body.push(Block::Heading {
@@ -341,6 +344,7 @@ pub fn generate(options: GenerateOptions) -> Dataset {
         dataset.stories.push(Story {
             id,
             date: day,
+            precision: crate::model::Precision::Day,
             title,
             people: story_people,
             sources: vec![

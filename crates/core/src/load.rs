@@ -371,6 +371,7 @@ fn read_item_by_item(text: &str) -> Result<(Dataset, Skipped, Vec<Problem>), Vec
         stories: read.items(List::Stories, &stories, |id| Story {
             id,
             date: Day::MIN,
+            precision: crate::model::Precision::Day,
             title: String::new(),
             people: Vec::new(),
             sources: Vec::new(),
@@ -383,8 +384,11 @@ fn read_item_by_item(text: &str) -> Result<(Dataset, Skipped, Vec<Problem>), Vec
             speaker: None,
             text: String::new(),
             date: None,
+            date_source: crate::model::DateSource::Text,
             via: None,
             span: None,
+            continued: Vec::new(),
+            attribution: None,
         }),
         posts: read.items(List::Posts, &posts, |id| Post {
             id,

@@ -52,6 +52,10 @@ pub struct Story {
     pub id: String,
     /// The publication date.
     pub date: Day,
+    /// Whether the article gives its day or only its month (then `date`
+    /// is the first of the month).
+    #[serde(default, skip_serializing_if = "Precision::is_day")]
+    pub precision: Precision,
     /// A short title.
     pub title: String,
     /// Ids of the people the story mentions, most mentioned first.
@@ -121,15 +125,77 @@ pub struct Quote {
     pub speaker: Option<String>,
     /// The quoted words.
     pub text: String,
-    /// When it was said, when the text tells.
+    /// When it was said: the day the text tells, or the story's date (see
+    /// `date_source`).
     #[serde(default)]
     pub date: Option<Day>,
+    /// Where `date` comes from: the text, or the story's publication date
+    /// when the text does not say when the words were said.
+    #[serde(default, skip_serializing_if = "DateSource::is_text")]
+    pub date_source: DateSource,
     /// The outlet the story credits for it ("Fox News"), when it cites one.
     #[serde(default)]
     pub via: Option<String>,
     /// Where the quote stands in its story.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub span: Option<Span>,
+    /// Where it goes on, for a quote that runs on over several paragraphs.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub continued: Vec<Span>,
+    /// How its speaker was found, when a cue in the text tells.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attribution: Option<Attribution>,
+}
+
+/// Where a quote's date comes from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateSource {
+    /// The text says on which day the words were said.
+    #[default]
+    Text,
+    /// The text gives only the month: the date is its first day.
+    Month,
+    /// The text does not say: the date is the story's.
+    Story,
+}
+
+impl DateSource {
+    /// Whether the date comes from the text.
+    pub fn is_text(&self) -> bool {
+        *self == DateSource::Text
+    }
+}
+
+/// How a quote's speaker was found: the cue in the text and how it names
+/// the speaker, so that a reader can check it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attribution {
+    /// How the cue names the speaker.
+    pub method: Method,
+    /// The cue's words as written ("Roe told People", "she added").
+    pub cue: String,
+    /// Where the cue stands in the story, when it is in its text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub span: Option<Span>,
+}
+
+/// How a cue names a quote's speaker.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Method {
+    /// By name: "Roe said".
+    Explicit,
+    /// By a pronoun, resolved to the person it stands for: "she said".
+    Pronoun,
+    /// By a descriptor the text ties to a person: "the 31-year-old actress said".
+    Descriptor,
+    /// It goes on from a quote before it, of the same speaker.
+    Continuation,
+    /// Its words are those of a post embedded in the story, by its author.
+    PostAuthor,
+    /// The same words are quoted with a cue elsewhere in the story.
+    Repeat,
 }
 
 /// A social post embedded in a story.
@@ -163,11 +229,12 @@ pub struct Post {
     pub block: Option<usize>,
 }
 
-/// How exactly an [`Event`]'s date is known.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// How exactly a date is known.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Precision {
     /// The day is known.
+    #[default]
     Day,
     /// Only the month is known; the date is the month's first day.
     Month,
@@ -189,6 +256,13 @@ pub struct Event {
     /// Index of the sentence's block in its story's body.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub block: Option<usize>,
+}
+
+impl Precision {
+    /// Whether the day is known.
+    pub fn is_day(&self) -> bool {
+        *self == Precision::Day
+    }
 }
 
 impl Dataset {

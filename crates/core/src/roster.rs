@@ -12,9 +12,14 @@ pub struct Roster {
     /// Extra outlet names to recognise besides the built-in list.
     #[serde(default)]
     pub outlets: Vec<String>,
-    /// The people, one `[[person]]` table each.
+    /// The people, one `[[person]]` table each: corrections of the people
+    /// found in the text (an alias it cannot reveal, two found people
+    /// merged into one, a new name or id), or people to add.
     #[serde(default)]
     pub person: Vec<RosterPerson>,
+    /// Names that are not people, although the text seems to say so.
+    #[serde(default)]
+    pub not_people: Vec<String>,
 }
 
 /// One `[[person]]` of the roster.
@@ -40,26 +45,6 @@ pub struct RosterPerson {
 }
 
 impl RosterPerson {
-    /// A person for tests: `handle`, if given, is their only handle.
-    #[cfg(test)]
-    pub(crate) fn sample(
-        id: &str,
-        name: &str,
-        aliases: &[&str],
-        descriptors: &[&str],
-        pronouns: &str,
-        handle: Option<&str>,
-    ) -> RosterPerson {
-        RosterPerson {
-            id: id.into(),
-            name: name.into(),
-            aliases: aliases.iter().map(|s| s.to_string()).collect(),
-            descriptors: descriptors.iter().map(|s| s.to_string()).collect(),
-            pronouns: Some(pronouns.into()),
-            handles: handle.map(str::to_string).into_iter().collect(),
-        }
-    }
-
     /// The dataset's view of this person.
     pub fn to_person(&self) -> Person {
         Person {

@@ -662,6 +662,7 @@ impl SplitIndex {
             stories.push(Story {
                 id: id.clone(),
                 date: *date,
+                precision: crate::model::Precision::Day,
                 title: title.clone(),
                 people,
                 sources: sources.clone(),
@@ -707,8 +708,11 @@ impl SplitIndex {
                 speaker,
                 text: String::new(),
                 date: *date,
+                date_source: crate::model::DateSource::Text,
                 via: None,
                 span: None,
+                continued: Vec::new(),
+                attribution: None,
             });
         }
         let mut explicit = self.post_ids.iter().peekable();

@@ -7,8 +7,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use storyscope_core::ingest::lexicon::Lexicon;
-use storyscope_core::ingest::{ingest, ArticleInput, Ingested};
+use storyscope_core::ingest::{ingest, roster_problems, ArticleInput, Ingested};
 use storyscope_core::{Block, Roster};
 
 fn root() -> PathBuf {
@@ -19,16 +18,16 @@ fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ingest")
 }
 
-fn roster(path: &Path) -> (Roster, Lexicon) {
+fn roster(path: &Path) -> Roster {
     let roster: Roster = toml::from_str(&fs::read_to_string(path).unwrap()).unwrap();
-    let (lexicon, problems) = Lexicon::new(&roster);
+    let problems = roster_problems(&roster);
     assert!(problems.is_empty(), "{problems:?}");
-    (roster, lexicon)
+    roster
 }
 
 fn run(article: &Path, people: &Path) -> (String, Ingested) {
     let text = fs::read_to_string(article).unwrap();
-    let (roster, lexicon) = roster(people);
+    let roster = roster(people);
     let name = article.file_name().unwrap().to_string_lossy().into_owned();
     let ingested = ingest(
         &[ArticleInput {
@@ -36,7 +35,6 @@ fn run(article: &Path, people: &Path) -> (String, Ingested) {
             text: &text,
         }],
         &roster,
-        &lexicon,
     );
     (text, ingested)
 }
@@ -188,7 +186,7 @@ fn fictional_articles() {
 #[test]
 fn all_fixtures_together_get_distinct_ids_and_validate() {
     let people = fixtures().join("people.toml");
-    let (roster, lexicon) = roster(&people);
+    let roster = roster(&people);
     let text =
         fs::read_to_string(fixtures().join("001_marisol-vance-dario-quintero-split.txt")).unwrap();
     // The same article twice: the second story gets a suffixed id.
@@ -202,7 +200,7 @@ fn all_fixtures_together_get_distinct_ids_and_validate() {
             text: &text,
         },
     ];
-    let ingested = ingest(&inputs, &roster, &lexicon);
+    let ingested = ingest(&inputs, &roster);
     let ids: Vec<&str> = ingested
         .dataset
         .stories

@@ -317,7 +317,14 @@ mod tests {
         let text = "Short, on May 3, it ended.";
         let reading = read(text);
         let found = find_dates(&reading, "2021-11-26".parse().unwrap());
-        assert_eq!(event_text(text, reading.sentences[0], &found[0]), text);
+        assert_eq!(
+            event_text(
+                text,
+                (reading.sentences[0].start, reading.sentences[0].end),
+                &found[0]
+            ),
+            text
+        );
         let long = format!(
             "{}on May 3 they met{}.",
             "and é so ".repeat(80),
@@ -325,7 +332,11 @@ mod tests {
         );
         let reading = read(&long);
         let found = find_dates(&reading, "2021-11-26".parse().unwrap());
-        let cut = event_text(&long, reading.sentences[0], &found[0]);
+        let cut = event_text(
+            &long,
+            (reading.sentences[0].start, reading.sentences[0].end),
+            &found[0],
+        );
         assert!(cut.len() <= MAX_EVENT_TEXT + 6, "{}", cut.len());
         assert!(
             cut.starts_with("\u{2026}é so") || cut.starts_with("\u{2026}so"),

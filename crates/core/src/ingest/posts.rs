@@ -21,9 +21,12 @@ pub struct Attribution {
 
 const DASHES: [&str; 3] = ["\u{2014}", "\u{2013}", "--"];
 
-/// The attribution at the end of `text`, if `text` ends with one.
+/// The attribution at the end of `text`, if `text` ends with one. A
+/// trailing `×` (a crawl's close button) is ignored, and the dash may stand
+/// right after a link (`https://t.co/x— Name (@x) May 1, 2024`).
 pub fn trailing_attribution(text: &str) -> Option<Attribution> {
     let text = text.trim_end();
+    let text = text.strip_suffix('\u{00D7}').map_or(text, str::trim_end);
     // Most lines are prose ending in punctuation: an attribution ends with
     // the year or the handle's bracket.
     if !text.ends_with(|c: char| c.is_ascii_digit() || c == ')') {
@@ -50,7 +53,20 @@ pub fn trailing_attribution(text: &str) -> Option<Attribution> {
         .filter_map(|d| before.rfind(d).map(|i| (i, d.len())))
         .max()?;
     let author = before[dash + dash_len..].trim();
-    let starts_ok = dash == 0 || before[..dash].ends_with(char::is_whitespace);
+    let ahead = &before[..dash];
+    // The dash starts the line, follows a space, or is glued to the end of
+    // a link or a sentence by the crawl.
+    let glued = ahead.ends_with(|c: char| c.is_ascii_alphanumeric() || c == '.' || c == '/')
+        && date.is_some()
+        && (ahead
+            .rsplit(char::is_whitespace)
+            .next()
+            .is_some_and(|w| w.contains("://") || w.contains("t.co/"))
+            || ahead.ends_with(['.', '!', '?']));
+    let starts_ok = dash == 0
+        || ahead.ends_with(char::is_whitespace)
+        || glued
+        || ahead.ends_with(['.', '!', '?', '"', '\u{201D}']);
     if author.is_empty() || author.len() > 80 || !starts_ok {
         return None;
     }
@@ -60,6 +76,20 @@ pub fn trailing_attribution(text: &str) -> Option<Attribution> {
         handle: handle.to_string(),
         date,
     })
+}
+
+/// The display name and handle of an Instagram embed's credit line,
+/// `A post shared by Name (@handle)`.
+pub fn shared_by(line: &str) -> Option<(String, String)> {
+    let rest = line.trim().strip_prefix("A post shared by ")?;
+    let (name, handle) = rest.rsplit_once("(@")?;
+    let handle = handle.strip_suffix(')')?;
+    let valid = !handle.is_empty()
+        && handle
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.');
+    let name = name.trim();
+    (valid && !name.is_empty() && name.len() <= 80).then(|| (name.to_string(), handle.to_string()))
 }
 
 /// Splits a post's text from its trailing `pic.twitter.com/...` link and
@@ -90,16 +120,29 @@ pub fn split_picture_link(text: &str) -> (&str, Option<String>) {
 /// The normalised link of a line that is nothing but an Instagram post link,
 /// without its tracking query.
 pub fn instagram_link(line: &str) -> Option<String> {
-    let line = line.trim();
+    let line = line
+        .trim()
+        .trim_start_matches('<')
+        .trim_end_matches(['>', '.', ',', ')']);
     if line.contains(char::is_whitespace) {
         return None;
     }
-    let rest = line
-        .strip_prefix("https://")
-        .or_else(|| line.strip_prefix("http://"))
-        .unwrap_or(line);
-    let rest = rest.strip_prefix("www.").unwrap_or(rest);
-    let path = rest.strip_prefix("instagram.com/")?;
+    let strip = |text: &'_ str, prefix: &str| -> Option<usize> {
+        text.get(..prefix.len())
+            .filter(|head| head.eq_ignore_ascii_case(prefix))
+            .map(|_| prefix.len())
+    };
+    let mut rest = line;
+    for prefix in ["https://", "http://"] {
+        if let Some(n) = strip(rest, prefix) {
+            rest = &rest[n..];
+            break;
+        }
+    }
+    if let Some(n) = strip(rest, "www.") {
+        rest = &rest[n..];
+    }
+    let path = &rest[strip(rest, "instagram.com/")?..];
     let path = path.split(['?', '#']).next().unwrap_or("");
     let mut parts = path.split('/');
     let kind = parts.next()?;
@@ -108,7 +151,9 @@ pub fn instagram_link(line: &str) -> Option<String> {
         && id
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
-    if !matches!(kind, "p" | "reel" | "tv") || !valid_id || parts.any(|p| !p.is_empty()) {
+    // "/embed" and "/embed/captioned" are the same post.
+    let tail_ok = parts.all(|p| p.is_empty() || p == "embed" || p == "captioned");
+    if !matches!(kind, "p" | "reel" | "tv") || !valid_id || !tail_ok {
         return None;
     }
     Some(format!("https://www.instagram.com/{kind}/{id}/"))

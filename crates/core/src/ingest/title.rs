@@ -1,5 +1,7 @@
 //! Short titles for articles that have no headline, derived from the lede.
 
+use super::layout::{RawBlock, RawKind};
+
 /// Words before which a long lede can be cut and still read as a title.
 const CUT_BEFORE: [&str; 19] = [
     "at",
@@ -22,6 +24,39 @@ const CUT_BEFORE: [&str; 19] = [
     "which",
     "with",
 ];
+
+/// The title of an article: the first sentence of its lede, the first
+/// paragraph of prose that is not crawl furniture (else the first paragraph
+/// at all: a headline in title case, a quote standing alone); `None` when
+/// it has no paragraph with words.
+pub fn title_of(blocks: &[RawBlock]) -> Option<String> {
+    let prose = |b: &&RawBlock| b.kind == RawKind::Paragraph && !b.furniture && is_prose(&b.text);
+    let lede = blocks
+        .iter()
+        .find(prose)
+        .or_else(|| {
+            blocks
+                .iter()
+                .find(|b| b.kind == RawKind::Paragraph && !b.furniture)
+        })
+        .or_else(|| blocks.iter().find(|b| b.kind == RawKind::Paragraph))?;
+    let title = title_from_lede(&lede.text);
+    (!title.trim().is_empty()).then_some(title)
+}
+
+/// Whether a paragraph reads as prose: six words or more, most of them
+/// not capitalised, not opening with a quote mark.
+fn is_prose(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() < 6 || text.starts_with(['"', '\u{201C}', '\u{2018}', '\'', '\u{201D}']) {
+        return false;
+    }
+    let capitals = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count();
+    capitals * 2 < words.len() + 2
+}
 
 /// The longest a title may be, in bytes, before it is cut.
 pub const MAX_TITLE: usize = 100;
