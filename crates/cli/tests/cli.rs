@@ -324,3 +324,32 @@ fn validate_reports_each_broken_dataset_as_the_app_does() {
         }
     }
 }
+
+/// The articles of a run are read on every core; the dataset is the same,
+/// byte for byte, as when they are read on one.
+#[test]
+fn every_core_writes_what_one_core_writes() {
+    let dir = scratch("threads");
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/tests/fixtures");
+    let mut copied = 0;
+    for sub in ["attribution", "ingest"] {
+        for entry in fs::read_dir(fixtures.join(sub)).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            if name.ends_with(".txt") && !name.contains(".expected") {
+                fs::copy(&path, dir.join("articles").join(&name)).unwrap();
+                copied += 1;
+            }
+        }
+    }
+    assert!(copied >= 12, "only {copied} fixtures found");
+    let all = ingest_with(&dir, &[]);
+    assert!(all.status.success(), "{}", stderr(&all));
+    let on_all = fs::read(dir.join("out.json")).unwrap();
+    let one = ingest_with(&dir, &["--one-thread"]);
+    assert!(one.status.success(), "{}", stderr(&one));
+    let on_one = fs::read(dir.join("out.json")).unwrap();
+    assert!(on_all.len() > 10_000, "the dataset is too small to tell");
+    assert!(on_all == on_one, "the datasets differ");
+    assert_eq!(all.stdout, one.stdout, "the reports differ");
+}

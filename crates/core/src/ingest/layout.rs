@@ -469,35 +469,98 @@ const CREDITS: [&str; 14] = [
 /// Whether a block is crawl furniture: a notice, a photo credit, a byline,
 /// a dateline, a section label or navigation words run together.
 pub fn is_furniture(text: &str) -> bool {
-    let lower = text.to_lowercase();
-    let words: Vec<&str> = text.split_whitespace().collect();
-    if words.is_empty() {
+    // Words counted up to the most a caption has (ASCII is split fast).
+    let count = if text.is_ascii() {
+        text.split_ascii_whitespace()
+            .take(CAPTION_WORDS + 1)
+            .count()
+    } else {
+        text.split_whitespace().take(CAPTION_WORDS + 1).count()
+    };
+    if count == 0 {
         return false;
     }
-    let short = words.len() <= 12;
+    if run_together(text, count <= CAPTION_WORDS) {
+        return true;
+    }
+    if count > CAPTION_WORDS {
+        return false;
+    }
+    // The notices are ASCII: ASCII lowercase finds them all.
+    let lower = text.to_ascii_lowercase();
+    let short = count <= 12;
     if short && NOTICES.iter().any(|n| lower.contains(n)) || lower.contains("non-commercial use") {
         return true;
     }
     if CREDITS.iter().any(|c| lower.contains(c)) {
         return true;
     }
-    if short && words[0] == "By" && words.len() <= 6 {
+    if short && count <= 6 && text.split_whitespace().next() == Some("By") {
         return true;
     }
-    if words.len() <= 10 && (lower.starts_with("published") || lower.starts_with("updated")) {
+    if count <= 10 && (lower.starts_with("published") || lower.starts_with("updated")) {
         return true;
     }
-    // Navigation run together: "LootPersonal FinanceIsolezweDaily".
-    let run_together = words.iter().filter(|w| inner_capitals(w) >= 1).count();
-    if run_together >= 2 || words.iter().any(|w| inner_capitals(w) >= 2) {
-        return true;
+    if !short {
+        return false;
     }
-    short && is_dateline(&words)
+    let words: Vec<&str> = text.split_whitespace().collect();
+    is_dateline(&words)
 }
+
+/// Navigation run together ("LootPersonal FinanceIsolezweDaily"): a word
+/// with two capitals inside it, or, in a `short` block, two words with one
+/// (prose has a "YouTube" or a "McAdams" now and then). Only the words
+/// around a lowercase letter followed by a capital are looked at.
+fn run_together(text: &str, short: bool) -> bool {
+    let bytes = text.as_bytes();
+    let mut glued = 0;
+    let mut i = 1;
+    while i < bytes.len() {
+        if !(bytes[i].is_ascii_uppercase() && bytes[i - 1].is_ascii_lowercase()) {
+            i += 1;
+            continue;
+        }
+        let start = text[..i]
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(0, |(k, c)| k + c.len_utf8());
+        let end = text[i..]
+            .find(char::is_whitespace)
+            .map_or(text.len(), |k| i + k);
+        let inner = inner_capitals(&text[start..end]);
+        glued += usize::from(inner >= 1);
+        if inner >= 2 || short && glued >= 2 {
+            return true;
+        }
+        i = end + 1;
+    }
+    false
+}
+
+/// The most words a photo caption or credit runs to; longer blocks are
+/// prose, whatever words they contain.
+const CAPTION_WORDS: usize = 60;
 
 /// Capitals after a lowercase letter inside a word ("FinanceIsolezwe": 1).
 /// Names like "McAfee" or "DeSo" have one, so one alone does not count.
 fn inner_capitals(word: &str) -> usize {
+    if word.len() < 4 {
+        return 0;
+    }
+    if word.is_ascii() {
+        let mut count = 0;
+        let bytes = word.as_bytes();
+        let mut letters = usize::from(bytes[0].is_ascii_alphabetic());
+        for pair in bytes.windows(2) {
+            if pair[1].is_ascii_uppercase() && pair[0].is_ascii_lowercase() && letters >= 3 {
+                count += 1;
+            }
+            letters += usize::from(pair[1].is_ascii_alphabetic());
+        }
+        return count;
+    }
     let mut count = 0;
     let mut previous_lower = false;
     let mut letters = 0;

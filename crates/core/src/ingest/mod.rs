@@ -153,34 +153,55 @@ pub fn ingest(articles: &[ArticleInput<'_>], roster: &Roster) -> Ingested {
 /// Ingests `articles` with the corrections of `roster` on `threads`. The
 /// result does not depend on `threads`.
 pub fn ingest_with(articles: &[ArticleInput<'_>], roster: &Roster, threads: Threads) -> Ingested {
-    let mut problems = Vec::new();
-    let mut left_out = Vec::new();
+    let (laid, mut per_input, left_out) = lay_out(articles, threads);
+    // Each article is read twice: for the names it gives the cast, then,
+    // the cast known, for its story. A reading takes about fifteen times its
+    // text, so holding every article's until the second stage would cost
+    // far more memory (and time spent on it) than reading again.
+    let sightings: Vec<Sighting> = map(&laid, threads, |l| read_article(l).sightings)
+        .into_iter()
+        .flatten()
+        .collect();
+    let (cast, roster_problems) = cast_of(&laid, &sightings, roster);
+    let mut analysed: Vec<story::Analysed> = map(&laid, threads, |l| {
+        story::analyse(l, &read_article(l), &cast)
+    });
+    for (l, a) in laid.iter().zip(&mut analysed) {
+        let file = articles[l.input].name;
+        per_input[l.input].extend(a.problems.drain(..).map(|problem| FileProblem {
+            file: file.to_string(),
+            problem,
+        }));
+    }
+    // Problems in input order, each file's together; the roster's last.
+    let mut problems: Vec<FileProblem> = per_input.into_iter().flatten().collect();
+    problems.extend(roster_problems.into_iter().map(|problem| FileProblem {
+        file: "people.toml".into(),
+        problem,
+    }));
+    Ingested {
+        dataset: dataset_of(analysed, &cast),
+        cast,
+        problems,
+        left_out,
+    }
+}
+
+/// The first stage: every article laid out and titled, with an id; the
+/// problems of each input, and the inputs left out.
+fn lay_out(
+    articles: &[ArticleInput<'_>],
+    threads: Threads,
+) -> (Vec<Laid>, Vec<Vec<FileProblem>>, Vec<String>) {
     let laid_out = map(articles, threads, |a| {
         layout(a.text).map(|l| (title::title_of(&l.blocks), l))
     });
     let mut laid: Vec<Laid> = Vec::with_capacity(articles.len());
+    let mut per_input: Vec<Vec<FileProblem>> = vec![Vec::new(); articles.len()];
+    let mut left_out = Vec::new();
     let mut ids = Ids::default();
     for (input, (article, result)) in articles.iter().zip(laid_out).enumerate() {
-        match result {
-            Err(problem) => {
-                problems.push(FileProblem {
-                    file: article.name.to_string(),
-                    problem,
-                });
-                left_out.push(article.name.to_string());
-            }
-            Ok((None, _)) => {
-                // The lede belongs on the marker's line.
-                let line = 1;
-                problems.push(FileProblem {
-                    file: article.name.to_string(),
-                    problem: Problem::error(
-                        line.to_string(),
-                        "the article has no first paragraph with words to take its title from; write one after the date marker",
-                    ),
-                });
-                left_out.push(article.name.to_string());
-            }
+        let problem = match result {
             Ok((Some(title), layout)) => {
                 let id = ids.next(&layout, &title);
                 laid.push(Laid {
@@ -190,34 +211,28 @@ pub fn ingest_with(articles: &[ArticleInput<'_>], roster: &Roster, threads: Thre
                     title,
                     input,
                 });
+                continue;
             }
-        }
-    }
-    let read: Vec<ReadArticle<'_>> = map(&laid, threads, read_article);
-    let (cast, roster_problems) = cast_of(&laid, &read, roster);
-    problems.extend(roster_problems.into_iter().map(|problem| FileProblem {
-        file: "people.toml".into(),
-        problem,
-    }));
-    let pairs: Vec<(&Laid, &ReadArticle<'_>)> = laid.iter().zip(read.iter()).collect();
-    let mut analysed: Vec<(usize, story::Analysed)> = map(&pairs, threads, |(l, r)| {
-        (l.input, story::analyse(l, r, &cast))
-    });
-    let mut per_input: Vec<Vec<FileProblem>> = vec![Vec::new(); articles.len()];
-    for (input, a) in &mut analysed {
-        per_input[*input].extend(a.problems.drain(..).map(|problem| FileProblem {
-            file: articles[*input].name.to_string(),
+            Err(problem) => problem,
+            // The lede belongs on the marker's line.
+            Ok((None, _)) => Problem::error(
+                "1",
+                "the article has no first paragraph with words to take its title from; write one after the date marker",
+            ),
+        };
+        per_input[input].push(FileProblem {
+            file: article.name.to_string(),
             problem,
-        }));
+        });
+        left_out.push(article.name.to_string());
     }
-    // Problems in input order: each file's together, errors first as read.
-    let mut ordered: Vec<FileProblem> = Vec::new();
-    for (input, article) in articles.iter().enumerate() {
-        ordered.extend(problems.iter().filter(|p| p.file == article.name).cloned());
-        ordered.append(&mut per_input[input]);
-    }
-    ordered.extend(problems.into_iter().filter(|p| p.file == "people.toml"));
-    analysed.sort_by(|a, b| (a.1.story.date, &a.1.story.id).cmp(&(b.1.story.date, &b.1.story.id)));
+    (laid, per_input, left_out)
+}
+
+/// The dataset of the analysed stories, by date and id, with the cast's
+/// people who appear in them.
+fn dataset_of(mut analysed: Vec<story::Analysed>, cast: &Cast) -> Dataset {
+    analysed.sort_by(|a, b| (a.story.date, &a.story.id).cmp(&(b.story.date, &b.story.id)));
     let mut dataset = Dataset {
         schema_version: SCHEMA_VERSION,
         people: cast
@@ -227,19 +242,14 @@ pub fn ingest_with(articles: &[ArticleInput<'_>], roster: &Roster, threads: Thre
             .collect(),
         ..Dataset::default()
     };
-    for (_, a) in analysed {
+    for a in analysed {
         dataset.stories.push(a.story);
         dataset.quotes.extend(a.quotes);
         dataset.posts.extend(a.posts);
         dataset.events.extend(a.events);
     }
     keep_people_in_stories(&mut dataset);
-    Ingested {
-        dataset,
-        cast,
-        problems: ordered,
-        left_out,
-    }
+    dataset
 }
 
 /// Story ids: the date and the title's first words, numbered when taken.
@@ -294,11 +304,7 @@ fn read_article(laid: &Laid) -> ReadArticle<'_> {
 
 /// The run's cast: people from every article's sightings, the handles of
 /// posts whose author is one of them, the roles the texts tie to them.
-fn cast_of(laid: &[Laid], read: &[ReadArticle<'_>], roster: &Roster) -> (Cast, Vec<Problem>) {
-    let sightings: Vec<Sighting> = read
-        .iter()
-        .flat_map(|r| r.sightings.iter().cloned())
-        .collect();
+fn cast_of(laid: &[Laid], sightings: &[Sighting], roster: &Roster) -> (Cast, Vec<Problem>) {
     let authors: Vec<String> = laid
         .iter()
         .flat_map(|l| l.layout.blocks.iter())
@@ -311,8 +317,8 @@ fn cast_of(laid: &[Laid], read: &[ReadArticle<'_>], roster: &Roster) -> (Cast, V
             _ => None,
         })
         .collect();
-    let (mut cast, problems) = Cast::build(&sightings, &authors, roster);
-    for s in &sightings {
+    let (mut cast, problems) = Cast::build(sightings, &authors, roster);
+    for s in sightings {
         if let Known::Person(p) = cast.lookup(&s.key).clone() {
             for role in &s.roles {
                 cast.add_role(role, p);

@@ -537,11 +537,20 @@ fn after_name(
 /// nickname after the name ending at `last`.
 pub fn nickname(tokens: &[Token<'_>], last: usize) -> Option<String> {
     let sentence = tokens[last].sentence;
-    let window: Vec<&Token<'_>> = tokens[last + 1..]
+    let after = &tokens[last + 1..];
+    let len = after
         .iter()
         .take(6)
         .take_while(|t| t.sentence == sentence)
-        .collect();
+        .count();
+    let window = &after[..len];
+    // Most names have none of the words that give a nickname.
+    if !window
+        .iter()
+        .any(|t| t.is("by") || t.is("as") || t.is("aka"))
+    {
+        return None;
+    }
     let position = window
         .iter()
         .position(|t| {

@@ -113,14 +113,36 @@ struct Tie {
     person: usize,
 }
 
+/// Per person of a story: how often it names them (in full, or as a
+/// speaker), and the order of its first full mention of them. Only the
+/// story's own people are kept, however large the run's cast.
+#[derive(Default)]
+struct Named(crate::hash::FastMap<usize, (usize, usize)>);
+
+impl Named {
+    fn count(&self, p: usize) -> usize {
+        self.0.get(&p).map_or(0, |n| n.0)
+    }
+
+    fn first(&self, p: usize) -> usize {
+        self.0.get(&p).map_or(usize::MAX, |n| n.1)
+    }
+
+    /// One more naming of `p`, as the story's `order`th full mention.
+    fn add(&mut self, p: usize, order: usize) {
+        let n = self.0.entry(p).or_insert((0, order));
+        n.0 += 1;
+        n.1 = n.1.min(order);
+    }
+}
+
 /// The reading state of one story.
 struct Reader<'a, 't> {
     cast: &'a Cast,
     article: &'a ReadArticle<'t>,
     laid: &'a Laid,
-    counts: Vec<usize>,
-    /// Per person: the order of the story's first full mention of them.
-    first_named: Vec<usize>,
+    /// How often and how early the story names each of its people.
+    named: Named,
     ties: Vec<Tie>,
     ages: Vec<(u8, usize)>,
     seen: Vec<Seen>,
@@ -157,8 +179,7 @@ impl<'a, 't> Reader<'a, 't> {
             cast,
             article,
             laid,
-            counts: vec![0; cast.people.len()],
-            first_named: vec![usize::MAX; cast.people.len()],
+            named: Named::default(),
             ties: Vec::new(),
             ages: Vec::new(),
             seen: Vec::new(),
@@ -190,8 +211,7 @@ impl<'a, 't> Reader<'a, 't> {
             for m in mentions {
                 if let Kind::Name { key, .. } = &m.kind {
                     if let Known::Person(p) = self.cast.lookup(key) {
-                        self.counts[*p] += 1;
-                        self.first_named[*p] = self.first_named[*p].min(order);
+                        self.named.add(*p, order);
                         order += 1;
                     }
                 }
@@ -209,14 +229,14 @@ impl<'a, 't> Reader<'a, 't> {
         match self.cast.lookup(key) {
             Known::Person(p) => Some(*p),
             Known::Ambiguous(list) => {
-                let most = list.iter().map(|&p| self.counts[p]).max().unwrap_or(0);
+                let most = list.iter().map(|&p| self.named.count(p)).max().unwrap_or(0);
                 if most == 0 {
                     return None;
                 }
                 list.iter()
                     .copied()
-                    .filter(|&p| self.counts[p] == most)
-                    .min_by_key(|&p| self.first_named[p])
+                    .filter(|&p| self.named.count(p) == most)
+                    .min_by_key(|&p| self.named.first(p))
             }
             Known::Nobody => None,
         }
@@ -247,14 +267,14 @@ impl<'a, 't> Reader<'a, 't> {
         } else {
             agreeing
         };
-        let most = pool.iter().map(|&p| self.counts[p]).max().unwrap_or(0);
+        let most = pool.iter().map(|&p| self.named.count(p)).max().unwrap_or(0);
         if most == 0 {
             return (pool.len() == 1).then(|| pool[0]);
         }
         pool.iter()
             .copied()
-            .filter(|&p| self.counts[p] == most)
-            .min_by_key(|&p| self.first_named[p])
+            .filter(|&p| self.named.count(p) == most)
+            .min_by_key(|&p| self.named.first(p))
     }
 
     /// A known name inside a longer run of capitalised words (a headline's
@@ -552,14 +572,18 @@ impl<'a, 't> Reader<'a, 't> {
             return None;
         }
         let surname = self.cast.people[owner].name.rsplit(' ').next()?.to_string();
-        let mut found: Vec<usize> = (0..self.cast.people.len())
-            .filter(|&p| p != owner && self.counts[p] > 0 && self.agrees(p, d.gender))
+        let mut found: Vec<usize> = self
+            .named
+            .0
+            .keys()
+            .copied()
+            .filter(|&p| p != owner && self.named.count(p) > 0 && self.agrees(p, d.gender))
             .filter(|&p| {
                 self.cast.people[p].name.rsplit(' ').next() == Some(surname.as_str())
                     && self.cast.people[p].name.contains(' ')
             })
             .collect();
-        found.dedup();
+        found.sort_unstable();
         match found[..] {
             [one] => Some(one),
             _ => None,
@@ -639,7 +663,7 @@ impl<'a, 't> Reader<'a, 't> {
                 .with_role(&d.head)
                 .iter()
                 .copied()
-                .filter(|&p| self.counts[p] > 0)
+                .filter(|&p| self.named.count(p) > 0)
                 .collect();
             if let [one] = in_story[..] {
                 return Some(one);
@@ -764,7 +788,7 @@ impl<'a, 't> Reader<'a, 't> {
                 .any(|(k, t)| {
                     t.quote.is_none()
                         && t.case == super::text::Case::Lower
-                        && ["asked", "asks", "questioned"].iter().any(|w| t.is(w))
+                        && t.has(super::words::Class::ASKING)
                         && !(k > 0
                             && reading.tokens[range.start + k - 1]
                                 .has(super::words::Class::AUXILIARY))
@@ -778,24 +802,7 @@ impl<'a, 't> Reader<'a, 't> {
             let publishes = reading.tokens[range.clone()].iter().any(|t| {
                 t.quote.is_none()
                     && t.case == super::text::Case::Lower
-                    && [
-                        "posted",
-                        "posts",
-                        "shared",
-                        "shares",
-                        "wrote",
-                        "writes",
-                        "published",
-                        "tweeted",
-                        "captioned",
-                        "released",
-                        "issued",
-                        "sent",
-                        "penned",
-                        "uploaded",
-                    ]
-                    .iter()
-                    .any(|w| t.is(w))
+                    && t.has(super::words::Class::PUBLISHING)
             });
             if publishes {
                 if let Some(s) = current.iter().find(|s| s.subject && s.person != UNNAMED) {
@@ -953,7 +960,7 @@ impl Reader<'_, '_> {
             }
             if let Some(p) = draft.speaker {
                 self.last_speaker = Some((p, b, self.sentence_counter));
-                self.counts[p] += 1;
+                self.named.add(p, usize::MAX);
             }
             if let Some(via) = &draft.via {
                 self.last_outlet = Some(via.clone());
@@ -1518,7 +1525,15 @@ impl Reader<'_, '_> {
     /// Quotes with no speaker whose words another quote of the story gives
     /// with one (a headline's quote, a repeat), or whose words are a post's.
     fn repeats(&mut self, posts: &[(usize, String)]) {
+        let open = |d: &Draft| d.speaker.is_none() && !d.decided;
+        if !self.drafts.iter().any(open) {
+            return;
+        }
         let words: Vec<Vec<String>> = self.drafts.iter().map(|d| normal_words(&d.text)).collect();
+        let post_words: Vec<(usize, Vec<String>)> = posts
+            .iter()
+            .map(|(p, text)| (*p, normal_words(text)))
+            .collect();
         for i in 0..self.drafts.len() {
             if self.drafts[i].speaker.is_some() || self.drafts[i].decided || words[i].len() < 2 {
                 continue;
@@ -1548,9 +1563,9 @@ impl Reader<'_, '_> {
                 });
                 continue;
             }
-            let post = posts
+            let post = post_words
                 .iter()
-                .find(|(_, text)| contains(&normal_words(text), &words[i]) && words[i].len() >= 3);
+                .find(|(_, text)| contains(text, &words[i]) && words[i].len() >= 3);
             if let Some((p, _)) = post {
                 let d = &mut self.drafts[i];
                 d.speaker = Some(*p);
@@ -1781,11 +1796,11 @@ fn assemble(
     }
     let quotes = quotes(&mut reader, &day_dates, date, laid);
     let mut ranked: Vec<(usize, usize)> = reader
-        .counts
+        .named
+        .0
         .iter()
-        .copied()
-        .enumerate()
-        .filter(|(_, n)| *n > 0)
+        .map(|(&p, &(n, _))| (p, n))
+        .filter(|&(_, n)| n > 0)
         .collect();
     ranked.sort_by_key(|&(p, n)| (std::cmp::Reverse(n), cast.people[p].id.clone()));
     if laid.layout.precision == Precision::Month {
@@ -1839,7 +1854,7 @@ fn quotes(
         })
         .collect();
     let cast = reader.cast;
-    let mut last_dated: Vec<Option<Day>> = vec![None; cast.people.len()];
+    let mut last_dated: crate::hash::FastMap<usize, Day> = crate::hash::FastMap::default();
     let mut out = Vec::with_capacity(reader.drafts.len());
     for d in reader.drafts.iter_mut() {
         let (b, start, _) = d.spans[0];
@@ -1851,7 +1866,7 @@ fn quotes(
             .iter()
             .min_by_key(|x| x.start.abs_diff(start))
             .map(|x| x.day)
-            .or_else(|| d.speaker.and_then(|s| last_dated[s]));
+            .or_else(|| d.speaker.and_then(|s| last_dated.get(&s).copied()));
         // "Roe told People in November": the month of the words.
         // Only a month right after the cue ("told People in November"):
         // a month elsewhere in the sentence dates something else.
@@ -1872,7 +1887,7 @@ fn quotes(
             _ => None,
         };
         if let (Some(s), Some(day)) = (d.speaker, said_on) {
-            last_dated[s] = Some(day);
+            last_dated.insert(s, day);
         }
         d.said_on = said_on;
         let (date, date_source) = match (said_on, month) {

@@ -158,6 +158,8 @@ pub struct Reading<'t> {
     pub quotes: Vec<QuoteSpan>,
     /// Its sentences, in order.
     pub sentences: Vec<Sentence>,
+    /// Where each sentence's tokens start; one more entry for the end.
+    sentence_starts: Vec<usize>,
 }
 
 impl Reading<'_> {
@@ -184,9 +186,7 @@ impl Reading<'_> {
 
     /// The tokens of sentence `s`, as a range of token indexes.
     pub fn sentence_tokens(&self, s: usize) -> std::ops::Range<usize> {
-        let from = self.tokens.partition_point(|t| t.sentence < s);
-        let to = self.tokens.partition_point(|t| t.sentence <= s);
-        from..to
+        self.sentence_starts[s]..self.sentence_starts[s + 1]
     }
 
     /// The quoted words of span `q`, without the marks.
@@ -202,11 +202,16 @@ pub fn read(text: &str) -> Reading<'_> {
     let mut sentences = sentences(text, &quotes);
     let tokens = tokens(text, &quotes, &sentences);
     mark_title_case(&tokens, &mut sentences);
+    let mut sentence_starts = Vec::with_capacity(sentences.len() + 1);
+    for s in 0..=sentences.len() {
+        sentence_starts.push(tokens.partition_point(|t| t.sentence < s));
+    }
     Reading {
         text,
         tokens,
         quotes,
         sentences,
+        sentence_starts,
     }
 }
 
@@ -283,16 +288,58 @@ fn span(open: usize, open_len: usize, close: usize, single: bool, closed: bool) 
     }
 }
 
+/// The first byte at or after `from` that is one of `set`, or the length
+/// of `bytes`. Eight bytes are tested at a step: prose is skipped fast.
+pub fn find_any<const N: usize>(bytes: &[u8], from: usize, set: [u8; N]) -> usize {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    const HIGH: u64 = ONES * 0x80;
+    let mut i = from;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        // A byte of `set` is a zero byte of `word ^ b`; the lowest flagged
+        // byte of the zero-byte test is always a real one.
+        let hit = set.iter().fold(0, |hit, &b| {
+            let x = word ^ (ONES * u64::from(b));
+            hit | (x.wrapping_sub(ONES) & !x & HIGH)
+        });
+        if hit != 0 {
+            return i + (hit.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    bytes[i.min(bytes.len())..]
+        .iter()
+        .position(|b| set.contains(b))
+        .map_or(bytes.len(), |k| i + k)
+}
+
+/// The marks among `marks` in `text`, with their byte offsets. Only bytes
+/// that can start one are decoded (`ascii`, the ASCII mark, and the lead
+/// bytes of the others), found eight bytes at a step.
+fn marks<'a>(
+    text: &'a str,
+    ascii: u8,
+    marks: &'a [char],
+) -> impl Iterator<Item = (usize, char)> + 'a {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || loop {
+        // Every mark but the ASCII one has a lead byte of 0xC2 or 0xE2.
+        i = find_any(bytes, i, [ascii, 0xE2, 0xC2]);
+        let at = i;
+        let c = text.get(at..)?.chars().next()?;
+        i += c.len_utf8();
+        if c == char::from(ascii) || marks.contains(&c) {
+            return Some((at, c));
+        }
+    })
+}
+
 fn double_spans(text: &str) -> Vec<QuoteSpan> {
     let mut spans = Vec::new();
     let mut open: Option<(usize, usize)> = None;
-    for (i, c) in text.char_indices() {
-        if !matches!(
-            c,
-            '"' | '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}'
-        ) {
-            continue;
-        }
+    let others = ['\u{201C}', '\u{201D}', '\u{201E}', '\u{00AB}', '\u{00BB}'];
+    for (i, c) in marks(text, b'"', &others) {
         let role = role_of(text, i, c);
         match (role, open) {
             (Role::Open, None) | (Role::Either, None) => open = Some((i, c.len_utf8())),
@@ -339,8 +386,8 @@ fn single_spans(text: &str, doubles: &[QuoteSpan]) -> Vec<QuoteSpan> {
     // A closing mark after an "s" ("the Joneses' house") may be a plural
     // possessive: kept as a fallback until a better one comes.
     let mut weak_close: Option<usize> = None;
-    for (i, c) in text.char_indices() {
-        if !matches!(c, '\'' | '\u{2018}' | '\u{2019}') || inside_double(i) {
+    for (i, c) in marks(text, b'\'', &['\u{2018}', '\u{2019}']) {
+        if inside_double(i) {
             continue;
         }
         let before = text[..i].chars().next_back();
@@ -428,15 +475,22 @@ fn sentences(text: &str, quotes: &[QuoteSpan]) -> Vec<Sentence> {
     let bytes = text.as_bytes();
     let mut next_quote = 0;
     let mut i = 0;
+    let stops = |b: &u8| matches!(b, b'.' | b'!' | b'?' | b';');
     while i < bytes.len() {
-        let b = bytes[i];
         while next_quote < quotes.len() && quotes[next_quote].close < i {
             next_quote += 1;
         }
-        let at_close = quotes
+        let close = quotes
             .get(next_quote)
-            .is_some_and(|q| q.closed && q.close == i);
-        if at_close {
+            .filter(|q| q.closed)
+            .map_or(usize::MAX, |q| q.close);
+        let b = bytes[i];
+        if i != close && !stops(&b) {
+            // Nothing can end here: on to the next stop or closing mark.
+            i = find_any(bytes, i, [b'.', b'!', b'?', b';']).min(close);
+            continue;
+        }
+        if i == close {
             let q = &quotes[next_quote];
             let mark_len = text[i..].chars().next().map_or(1, char::len_utf8);
             let inner = text[q.inner_start..q.inner_end].trim_end();
@@ -583,6 +637,22 @@ fn is_word_char(c: char) -> bool {
 }
 
 fn case_of(word: &str) -> Case {
+    if word.is_ascii() {
+        let bytes = word.as_bytes();
+        return match bytes.first() {
+            Some(b) if b.is_ascii_lowercase() => Case::Lower,
+            Some(b) if b.is_ascii_uppercase() => {
+                let mut letters = bytes.iter().filter(|b| b.is_ascii_alphabetic());
+                let all_upper = letters.clone().all(u8::is_ascii_uppercase);
+                if all_upper && letters.nth(1).is_some() {
+                    Case::Upper
+                } else {
+                    Case::Capital
+                }
+            }
+            _ => Case::Other,
+        };
+    }
     let mut chars = word.chars();
     match chars.next() {
         Some(c) if c.is_lowercase() => Case::Lower,
@@ -606,6 +676,9 @@ fn case_of(word: &str) -> Case {
 }
 
 fn gap_of(between: &str) -> Gap {
+    if between == " " {
+        return Gap::default();
+    }
     let mut gap = Gap::default();
     for c in between.chars() {
         let g = match c {
@@ -630,53 +703,68 @@ fn closes_single(quotes: &[QuoteSpan], at: usize) -> bool {
     quotes.get(i).is_some_and(|q| q.single && q.close == at)
 }
 
+/// The character at byte `i` of `text` and its length; ASCII is read
+/// without decoding.
+fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
+    let b = *text.as_bytes().get(i)?;
+    if b.is_ascii() {
+        return Some((char::from(b), 1));
+    }
+    let c = text[i..].chars().next()?;
+    Some((c, c.len_utf8()))
+}
+
+/// The end of the word that starts at `start`: word characters, joined
+/// across inner hyphens, apostrophes and decimal points ("44-year-old",
+/// "We've", "2.0") and dotted initials ("U.S"), but not across an
+/// apostrophe that closes a single quote.
+fn word_end(text: &str, start: usize, quotes: &[QuoteSpan]) -> usize {
+    let bytes = text.as_bytes();
+    let mut end = start;
+    while let Some((d, len)) = char_at(text, end) {
+        if is_word_char(d) {
+            end += len;
+            continue;
+        }
+        let next = char_at(text, end + len).map(|(c, _)| c);
+        let next_is_word = next.is_some_and(is_word_char);
+        let joins = match d {
+            '-' | '\'' | '\u{2019}' | '&' => next_is_word,
+            '.' => {
+                let upper_then_dot = next.is_some_and(|x| x.is_ascii_uppercase())
+                    && bytes.get(end + 2) == Some(&b'.');
+                let digits =
+                    bytes[end - 1].is_ascii_digit() && next.is_some_and(|x| x.is_ascii_digit());
+                let initials =
+                    end - start == 1 && bytes[start].is_ascii_uppercase() && upper_then_dot;
+                let dotted = end - start >= 3 && bytes[end - 2] == b'.' && upper_then_dot;
+                digits || initials || dotted
+            }
+            _ => false,
+        };
+        // A closing single quote is not an apostrophe inside a word.
+        let closes_quote = matches!(d, '\'' | '\u{2019}') && closes_single(quotes, end);
+        if !joins || closes_quote {
+            break;
+        }
+        end += len;
+    }
+    end
+}
+
 fn tokens<'t>(text: &'t str, quotes: &[QuoteSpan], sentences: &[Sentence]) -> Vec<Token<'t>> {
     let mut out = Vec::with_capacity(text.len() / 5);
-    let mut chars = text.char_indices().peekable();
     let mut sentence = 0;
     let mut next_quote = 0;
     let mut last_end = 0;
-    while let Some((i, c)) = chars.next() {
+    let mut i = 0;
+    while let Some((c, len)) = char_at(text, i) {
         if !is_word_char(c) {
+            i += len;
             continue;
         }
         let start = i;
-        let mut end = i + c.len_utf8();
-        // Inner hyphens, apostrophes and decimal points join words:
-        // "44-year-old", "We've", "2.0", and dotted initials "U.S".
-        while let Some(&(j, d)) = chars.peek() {
-            if is_word_char(d) {
-                end = j + d.len_utf8();
-                chars.next();
-                continue;
-            }
-            let next = text[j + d.len_utf8()..].chars().next();
-            let next_is_word = next.is_some_and(is_word_char);
-            let joins = match d {
-                '-' | '\'' | '\u{2019}' | '&' => next_is_word,
-                '.' => {
-                    let digits = text[..j].ends_with(|x: char| x.is_ascii_digit())
-                        && next.is_some_and(|x| x.is_ascii_digit());
-                    let initials = end - start == 1
-                        && text[start..end].chars().all(|x| x.is_ascii_uppercase())
-                        && next.is_some_and(|x| x.is_ascii_uppercase())
-                        && text[j + 2..].starts_with('.');
-                    let dotted = text[start..end].len() >= 3
-                        && text.as_bytes()[end - 2] == b'.'
-                        && next.is_some_and(|x| x.is_ascii_uppercase())
-                        && text[j + 2..].starts_with('.');
-                    digits || initials || dotted
-                }
-                _ => false,
-            };
-            // A closing single quote is not an apostrophe inside a word.
-            let closes_quote = matches!(d, '\'' | '\u{2019}') && closes_single(quotes, j);
-            if joins && !closes_quote {
-                chars.next();
-                continue;
-            }
-            break;
-        }
+        let end = word_end(text, start, quotes);
         while sentence + 1 < sentences.len() && start >= sentences[sentence].end {
             sentence += 1;
         }
@@ -690,14 +778,12 @@ fn tokens<'t>(text: &'t str, quotes: &[QuoteSpan], sentences: &[Sentence]) -> Ve
         let mut token_end = end;
         // "Jones' house": a plural possessive, unless the mark closes a quote.
         if !possessive && word.ends_with(['s', 'S']) {
-            let after = &text[end..];
-            let mark = after.chars().next();
-            if matches!(mark, Some('\'' | '\u{2019}'))
-                && after[mark.map_or(1, char::len_utf8)..].starts_with(' ')
-                && !closes_single(quotes, end)
-            {
-                possessive = true;
-                token_end = end + mark.map_or(1, char::len_utf8);
+            if let Some(('\'' | '\u{2019}', mark_len)) = char_at(text, end) {
+                if text.as_bytes().get(end + mark_len) == Some(&b' ') && !closes_single(quotes, end)
+                {
+                    possessive = true;
+                    token_end = end + mark_len;
+                }
             }
         }
         if base.ends_with('.') {
@@ -711,7 +797,6 @@ fn tokens<'t>(text: &'t str, quotes: &[QuoteSpan], sentences: &[Sentence]) -> Ve
             .filter(|q| q.open < start && start < q.close)
             .map(|_| next_quote);
         let between = &text[last_end..start];
-        let tagged = between.ends_with(['@', '#']);
         out.push(Token {
             text: base,
             start,
@@ -719,16 +804,13 @@ fn tokens<'t>(text: &'t str, quotes: &[QuoteSpan], sentences: &[Sentence]) -> Ve
             sentence,
             quote,
             gap: gap_of(between),
-            class: class_of(base),
+            class: super::words::class_in(text, start, start + base.len()),
             case: case_of(base),
             possessive,
-            tagged,
+            tagged: between.ends_with(['@', '#']),
         });
         last_end = token_end;
-        if token_end > end {
-            // Skip the possessive mark.
-            chars.next();
-        }
+        i = token_end;
     }
     out
 }
@@ -768,6 +850,21 @@ mod tests {
             .iter()
             .map(|q| &text[q.inner_start..q.inner_end])
             .collect()
+    }
+
+    #[test]
+    fn bytes_are_found_eight_at_a_step_as_one_at_a_time() {
+        let text = "Lead. \u{201C}Quote\u{201D}! Then? a;b... end \"x\" \u{2019}90s";
+        let bytes = text.as_bytes();
+        let set = [b'.', b'!', b'?', b';', 0xE2];
+        for from in 0..=bytes.len() {
+            let slow = bytes[from..]
+                .iter()
+                .position(|b| set.contains(b))
+                .map_or(bytes.len(), |k| from + k);
+            assert_eq!(find_any(bytes, from, set), slow, "from {from}");
+        }
+        assert_eq!(find_any(b"", 0, [b'.']), 0);
     }
 
     #[test]

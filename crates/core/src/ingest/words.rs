@@ -87,6 +87,10 @@ classes! {
     GROUP = 31;
     /// A nationality that stands for a person: "the Argentine said".
     DEMONYM = 32;
+    /// Asks: asked, questioned. A reply is not the asker's.
+    ASKING = 33;
+    /// Makes public what is read next: posted, shared, captioned, issued.
+    PUBLISHING = 34;
 }
 
 impl Class {
@@ -546,6 +550,25 @@ const ADVERB: &[&str] = &[
     "themselves",
     "both",
     "all",
+];
+
+/// Verbs of making something public: what is read or captioned next is
+/// their subject's ("Roe posted a photo").
+const PUBLISHING: &[&str] = &[
+    "posted",
+    "posts",
+    "shared",
+    "shares",
+    "wrote",
+    "writes",
+    "published",
+    "tweeted",
+    "captioned",
+    "released",
+    "issued",
+    "sent",
+    "penned",
+    "uploaded",
 ];
 
 /// Lowercase words ending in -ly that are not adverbs.
@@ -2291,8 +2314,14 @@ const GROUP: &[&str] = &[
     "outlet",
 ];
 
-static CLASSES: LazyLock<FastMap<&'static str, Class>> = LazyLock::new(|| {
-    let mut map: FastMap<&'static str, Class> = FastMap::default();
+/// Marks a word of [`NOT_ADVERBS`] in the lookup table; never returned.
+const NOT_ADVERB: Class = Class(1 << 63);
+
+/// The lexicon as one table keyed by [`packed`] words: every word's classes,
+/// with the plurals of people and documents ("hosts", "co-stars",
+/// "statements") folded in, so that a word costs one lookup.
+static CLASSES: LazyLock<Lexicon> = LazyLock::new(|| {
+    let mut words: FastMap<&'static str, Class> = FastMap::default();
     let lists: [(&[&str], Class); 31] = [
         (SPEECH, Class::SPEECH),
         (REPORT, Class::REPORT),
@@ -2328,60 +2357,177 @@ static CLASSES: LazyLock<FastMap<&'static str, Class>> = LazyLock::new(|| {
     ];
     for (list, class) in lists {
         for word in list {
-            *map.entry(word).or_default() |= class;
+            *words.entry(word).or_default() |= class;
         }
     }
     for word in GROUP {
-        *map.entry(word).or_default() |= Class::GROUP;
+        *words.entry(word).or_default() |= Class::GROUP;
     }
     for word in DEMONYM {
-        *map.entry(word).or_default() |= Class::DEMONYM;
+        *words.entry(word).or_default() |= Class::DEMONYM;
     }
-    // "she"/"he" are pronouns, not feminine role words.
-    map
+    for word in ["asked", "asks", "questioned"] {
+        *words.entry(word).or_default() |= Class::ASKING;
+    }
+    for word in PUBLISHING {
+        *words.entry(word).or_default() |= Class::PUBLISHING;
+    }
+    for word in NOT_ADVERBS {
+        *words.entry(word).or_default() |= NOT_ADVERB;
+    }
+    let mut map: FastMap<u128, Class> = FastMap::default();
+    for (word, class) in &words {
+        if let Some(key) = packed(word) {
+            *map.entry(key).or_default() |= *class;
+        }
+        let people = Class(class.0 & (Class::ROLE.0 | Class::KIN.0 | Class::DOCUMENT.0));
+        if people != Class::NONE && word.len() >= 3 {
+            if let Some(key) = packed(&format!("{word}s")) {
+                *map.entry(key).or_default() |= people;
+            }
+        }
+    }
+    Lexicon::new(map)
 });
 
-/// The longest word the lexicon knows, in bytes.
+/// The lexicon's table: packed words in open addressing, a quarter full,
+/// so that a word the lexicon does not have (most names and nouns) is
+/// usually told apart at the first slot.
+struct Lexicon {
+    slots: Vec<(u128, Class)>,
+    shift: u32,
+}
+
+impl Lexicon {
+    fn new(words: FastMap<u128, Class>) -> Lexicon {
+        let bits = (words.len() * 4)
+            .next_power_of_two()
+            .trailing_zeros()
+            .max(4);
+        let mut lexicon = Lexicon {
+            slots: vec![(0, Class::NONE); 1 << bits],
+            shift: 64 - bits,
+        };
+        let mask = lexicon.slots.len() - 1;
+        for (key, class) in words {
+            let mut i = lexicon.slot(key);
+            while lexicon.slots[i].0 != 0 {
+                i = (i + 1) & mask;
+            }
+            lexicon.slots[i] = (key, class);
+        }
+        lexicon
+    }
+
+    fn slot(&self, key: u128) -> usize {
+        let folded = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
+        (folded.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    fn get(&self, key: u128) -> Option<Class> {
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot(key);
+        loop {
+            let (k, class) = self.slots[i];
+            if k == key {
+                return Some(class);
+            }
+            if k == 0 {
+                return None;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+}
+
+/// `word` in ASCII lowercase as one number, its first byte lowest, for
+/// lookups that cost no more than comparing two numbers; `None` when it is
+/// empty or longer than sixteen bytes (the lexicon has no such word).
+fn packed(word: &str) -> Option<u128> {
+    let bytes = word.as_bytes();
+    if bytes.is_empty() || bytes.len() > 16 {
+        return None;
+    }
+    let key = bytes
+        .iter()
+        .rev()
+        .fold(0u128, |key, &b| (key << 8) | u128::from(b));
+    Some(ascii_lowercase(key))
+}
+
+/// Sixteen bytes in ASCII lowercase at once: each byte from `A` to `Z` gets
+/// its 0x20 bit; other bytes, UTF-8 ones included, stay as they are.
+fn ascii_lowercase(x: u128) -> u128 {
+    const ONES: u128 = u128::from_le_bytes([1; 16]);
+    const HIGH: u128 = ONES * 0x80;
+    let low = x & !HIGH;
+    // Per byte, no carries: the high bit says "at least A", "beyond Z".
+    let from_a = low + ONES * (0x80 - u128::from(b'A'));
+    let beyond_z = low + ONES * (0x7F - u128::from(b'Z'));
+    let upper = from_a & !beyond_z & !x & HIGH;
+    x | (upper >> 2)
+}
+
+/// The longest word the lexicon's rules look at, in bytes.
 const LONGEST: usize = 24;
+
+/// The class of the word at `start..end` of `text`: [`class_of`] the
+/// word, read sixteen bytes at once when the text has them.
+pub fn class_in(text: &str, start: usize, end: usize) -> Class {
+    let len = end - start;
+    let Some(sixteen) = text.as_bytes().get(start..start + 16) else {
+        return class_of(&text[start..end]);
+    };
+    if len > 16 {
+        return class_of(&text[start..end]);
+    }
+    let mut key = u128::from_le_bytes(sixteen.try_into().unwrap_or_default());
+    if len < 16 {
+        key &= (1u128 << (8 * len)) - 1;
+    }
+    const HIGH: u128 = u128::from_le_bytes([0x80; 16]);
+    if key & HIGH != 0 || len == 0 {
+        // Not ASCII: the careful way.
+        return class_of(&text[start..end]);
+    }
+    let mut class = CLASSES.get(ascii_lowercase(key)).unwrap_or_default();
+    let bytes = &sixteen[..len];
+    if len > 4
+        && bytes[len - 2..].eq_ignore_ascii_case(b"ly")
+        && !class.has(Class::ADVERB | NOT_ADVERB)
+    {
+        class |= Class::ADVERB;
+    }
+    Class(class.0 & !NOT_ADVERB.0)
+}
 
 /// The class of `word`, compared in lowercase; `-ly` words are adverbs.
 pub fn class_of(word: &str) -> Class {
     if word.len() > LONGEST {
         return Class::NONE;
     }
-    let mut buffer = [0u8; LONGEST];
-    let key = lowercase(word, &mut buffer);
-    let Some(key) = key else {
-        // Not ASCII: only the few curly-apostrophe forms matter.
-        let lower = word.to_lowercase();
-        return CLASSES.get(lower.as_str()).copied().unwrap_or_default();
-    };
-    let mut class = CLASSES.get(key).copied().unwrap_or_default();
-    // Plurals of people and documents: "hosts", "co-stars", "statements".
-    if key.len() > 3 && key.ends_with('s') {
-        if let Some(singular) = CLASSES.get(&key[..key.len() - 1]) {
-            class |= Class(singular.0 & (Class::ROLE.0 | Class::KIN.0 | Class::DOCUMENT.0));
-        }
+    if !word.is_ascii() {
+        // Curly apostrophes and accented letters: the ASCII letters in
+        // lowercase are the word in lowercase, unless another letter is a
+        // capital ("FIANCÉ").
+        let class = if word.chars().any(|c| !c.is_ascii() && c.is_uppercase()) {
+            packed(&word.to_lowercase()).and_then(|k| CLASSES.get(k))
+        } else {
+            packed(word).and_then(|k| CLASSES.get(k))
+        };
+        return Class(class.unwrap_or_default().0 & !NOT_ADVERB.0);
     }
-    if key.len() > 4
-        && key.ends_with("ly")
-        && !class.has(Class::ADVERB)
-        && !NOT_ADVERBS.contains(&key)
+    let mut class = packed(word)
+        .and_then(|k| CLASSES.get(k))
+        .unwrap_or_default();
+    let bytes = word.as_bytes();
+    if bytes.len() > 4
+        && bytes[bytes.len() - 2..].eq_ignore_ascii_case(b"ly")
+        && !class.has(Class::ADVERB | NOT_ADVERB)
     {
         class |= Class::ADVERB;
     }
-    class
-}
-
-/// `word` in ASCII lowercase in `buffer`, or `None` when it is not ASCII.
-fn lowercase<'b>(word: &str, buffer: &'b mut [u8; LONGEST]) -> Option<&'b str> {
-    if !word.is_ascii() {
-        return None;
-    }
-    let out = &mut buffer[..word.len()];
-    out.copy_from_slice(word.as_bytes());
-    out.make_ascii_lowercase();
-    std::str::from_utf8(out).ok()
+    Class(class.0 & !NOT_ADVERB.0)
 }
 
 /// Given names and the pronoun they usually go with: `true` for "she".
@@ -3530,21 +3676,23 @@ const UNISEX_NAMES: &[&str] = &[
     "Paris", "Quinn", "Riley", "Robin", "Sam", "Sasha", "Taylor",
 ];
 
-static GIVEN: LazyLock<FastMap<&'static str, bool>> =
-    LazyLock::new(|| GIVEN_NAMES.iter().copied().collect());
-
-static UNISEX: LazyLock<FastMap<&'static str, ()>> =
-    LazyLock::new(|| UNISEX_NAMES.iter().map(|n| (*n, ())).collect());
+/// Every given name with its usual gender (`None` for names given to both).
+static GIVEN: LazyLock<FastMap<&'static str, Option<bool>>> = LazyLock::new(|| {
+    let unisex = UNISEX_NAMES.iter().map(|n| (*n, None));
+    unisex
+        .chain(GIVEN_NAMES.iter().map(|&(n, she)| (n, Some(she))))
+        .collect()
+});
 
 /// Whether `word` is a common given name, of either gender.
 pub fn is_given_name(word: &str) -> bool {
-    GIVEN.contains_key(word) || UNISEX.contains_key(word)
+    GIVEN.contains_key(word)
 }
 
 /// Whether `word` is a common given name, and if so whether it is usually a
 /// woman's (`Some(true)`) or a man's (`Some(false)`).
 pub fn given_name(word: &str) -> Option<bool> {
-    GIVEN.get(word).copied()
+    GIVEN.get(word).copied().flatten()
 }
 
 /// Places that are never people, as written (capitalised).
@@ -3900,6 +4048,30 @@ pub const OUTLETS: &[(&str, &str, bool)] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_word_read_in_its_text_has_its_own_class() {
+        let text = "The Host said, “Fiancé” SAID Roe’s sincerely. x";
+        let mut i = 0;
+        for word in text.split(|c: char| !c.is_alphanumeric() && c != '’') {
+            let start = text[i..].find(word).map_or(i, |k| i + k);
+            let end = start + word.len();
+            assert_eq!(class_in(text, start, end), class_of(word), "{word}");
+            i = end;
+        }
+    }
+
+    #[test]
+    fn sixteen_bytes_lowercased_at_once() {
+        for word in ["", "A", "Roe", "ZEBRA@[`{", "ÉCOLE", "MIXED case 123 Z"] {
+            let mut sixteen = [0u8; 16];
+            sixteen[..word.len()].copy_from_slice(word.as_bytes());
+            let mut expected = sixteen;
+            expected.make_ascii_lowercase();
+            let got = ascii_lowercase(u128::from_le_bytes(sixteen));
+            assert_eq!(got.to_le_bytes(), expected, "{word}");
+        }
+    }
 
     #[test]
     fn classes_are_looked_up_in_lowercase() {
