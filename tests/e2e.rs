@@ -71,6 +71,15 @@ fn a_story_deep_link_shows_its_posts_and_quotes() {
     assert_eq!(handles, ["@PopCrave", "@theyeezymafia"]);
     let marked = browser.find_all(".story-body mark.quote");
     assert!(marked.len() >= 5, "{} quotes marked", marked.len());
+    // Each of West's quotes says which words name him, marked in the text.
+    let why: Vec<String> = browser
+        .find_all(".story-quotes .why")
+        .iter()
+        .map(|e| e.text())
+        .collect();
+    assert_eq!(why.len(), 5, "{why:?}");
+    assert!(why.contains(&"from “Ye said”".to_string()), "{why:?}");
+    assert!(browser.find_all(".story-body .cue").len() >= 4);
     let speakers: Vec<String> = browser
         .find_all(".story-quotes .person-chip")
         .iter()
@@ -1240,4 +1249,72 @@ fn a_missing_chunk_is_reported_where_its_text_would_be() {
     assert!(body.text().contains(oldest.body[0].text()));
     drop(browser);
     let _ = std::fs::remove_dir_all(app);
+}
+
+/// A story whose quotes say how their speaker was found: a pronoun cue in
+/// the paragraph before, a quote that runs on into the next paragraph, a
+/// descriptor, and dates from the text, the month, or the story.
+const WHY_DATASET: &str = r#"{"schema_version": 1,
+ "people": [{"id": "jane-roe", "name": "Jane Roe", "aliases": [], "descriptors": ["singer"]},
+            {"id": "sam-lee", "name": "Sam Lee", "aliases": [], "descriptors": []}],
+ "stories": [{"id": "2024-05-02-roe", "date": "2024-05-02", "title": "Roe on the tour", "people": ["jane-roe", "sam-lee"], "sources": [],
+   "body": [{"kind": "paragraph", "text": "Jane Roe spoke to fans on Tuesday. She wrote:"},
+            {"kind": "paragraph", "text": "\"We will be back in the autumn.\" Sam Lee was hopeful. \"It was hard,\" the singer said. \"Then the lights came on."},
+            {"kind": "paragraph", "text": "\"And I knew.\""}]}],
+ "quotes": [
+   {"id": "q1", "story": "2024-05-02-roe", "speaker": "jane-roe", "text": "We will be back in the autumn.", "date": "2024-04-30",
+    "span": {"block": 1, "start": 1, "end": 31},
+    "attribution": {"method": "pronoun", "cue": "She wrote", "span": {"block": 0, "start": 35, "end": 44}}},
+   {"id": "q2", "story": "2024-05-02-roe", "speaker": "jane-roe", "text": "It was hard,", "date": "2024-05-01", "date_source": "month",
+    "span": {"block": 1, "start": 55, "end": 67},
+    "attribution": {"method": "descriptor", "cue": "the singer said", "span": {"block": 1, "start": 69, "end": 84}}},
+   {"id": "q3", "story": "2024-05-02-roe", "speaker": "jane-roe", "text": "Then the lights came on.\nAnd I knew.", "date": "2024-05-02", "date_source": "story",
+    "span": {"block": 1, "start": 87, "end": 111}, "continued": [{"block": 2, "start": 1, "end": 12}],
+    "attribution": {"method": "continuation", "cue": "the singer said", "span": {"block": 1, "start": 69, "end": 84}}}],
+ "posts": []}"#;
+
+#[test]
+fn a_quote_shows_why_its_speaker_is_its_speaker() {
+    let app = app_with_dataset("why", WHY_DATASET);
+    let browser = Browser::start_at("a_quote_shows_why_its_speaker_is_its_speaker", &app, "/");
+    browser.goto("/story/2024-05-02-roe");
+    browser.wait_for(".story-quotes .quote-card");
+    assert_no_panic(&browser, "the story page");
+    let texts =
+        |css: &str| -> Vec<String> { browser.find_all(css).iter().map(|e| e.text()).collect() };
+    // The cues are marked where they stand, once each.
+    assert_eq!(texts(".story-body .cue"), ["She wrote", "the singer said"]);
+    // The quote that runs on is marked in both paragraphs, named once.
+    assert_eq!(
+        texts(".story-body mark.quote"),
+        [
+            "We will be back in the autumn.",
+            "It was hard,",
+            "Then the lights came on.",
+            "And I knew."
+        ]
+    );
+    assert_eq!(browser.find_all(".story-body mark.quote[id]").len(), 3);
+    assert_eq!(browser.find_all(".story-body .speaker-tag").len(), 3);
+    assert_eq!(
+        texts(".story-quotes .why"),
+        [
+            "from “She wrote”, after Jane Roe",
+            "from “the singer said”, which the story ties to Jane Roe",
+            "goes on from Jane Roe’s quote before it (“the singer said”)",
+        ]
+    );
+    // Dates: the text's day, a month, the story's date marked as such.
+    let dates = texts(".story-quotes time");
+    assert_eq!(dates.len(), 3, "{dates:?}");
+    assert_eq!(dates[1], "May 2024");
+    assert_eq!(texts(".story-quotes .date-note"), ["the story’s date"]);
+    let parts = browser.execute(
+        "return document.querySelectorAll('.story-quotes blockquote')[2].innerText",
+        vec![],
+    );
+    assert_eq!(
+        parts.as_str(),
+        Some("Then the lights came on.\nAnd I knew.")
+    );
 }

@@ -1,6 +1,6 @@
 //! A quote with its speaker, date and outlet.
 
-use storyscope_core::Quote;
+use storyscope_core::{DateSource, Quote};
 use yew::prelude::*;
 
 use super::{long_date, use_dataset, use_explorer};
@@ -63,10 +63,19 @@ pub fn quote_card(props: &QuoteCardProps) -> Html {
                     None => html! { <span class="unknown-speaker">{ "Speaker not named" }</span> },
                 } }
                 if let Some(day) = q.date {
-                    <time datetime={day.to_string()}>{ long_date(day) }</time>
+                    <time datetime={day.to_string()}>{ match q.date_source {
+                        DateSource::Month => format!("{} {}", day.month_name(), day.year()),
+                        _ => long_date(day),
+                    } }</time>
+                    if q.date_source == DateSource::Story {
+                        <span class="date-note" title="The text does not say when the words were said">{ "the story’s date" }</span>
+                    }
                 }
                 if let Some(via) = &q.via {
                     <span class="via">{ format!("via {via}") }</span>
+                }
+                if let (Some(a), Some(p)) = (&q.attribution, speaker) {
+                    <span class="why">{ a.explained(&p.name) }</span>
                 }
                 if props.copy {
                     <CopyLink what="this quote" anchor={format!("quote-{}", q.id)} />

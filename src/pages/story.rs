@@ -225,34 +225,47 @@ fn render_block(
             None => html! { <p>{ text.clone() }</p> },
         },
         Block::Paragraph { text } => {
-            // Mark each quote of this paragraph where it stands.
-            let mut spans: Vec<(&Quote, usize, usize)> = quotes
-                .iter()
-                .filter_map(|q| {
-                    q.span
-                        .filter(|s| s.block == index)
-                        .map(|s| (*q, s.start, s.end))
-                })
-                .filter(|(_, a, b)| {
-                    a <= b
-                        && *b <= text.len()
-                        && text.is_char_boundary(*a)
-                        && text.is_char_boundary(*b)
-                })
-                .collect();
-            sort_by_rank(&mut spans, |s| s.1 as u64);
+            // What this paragraph holds of each quote: its words (`0`), the
+            // words it goes on with (`1`), the cue naming its speaker (`2`).
+            let mut marks: Vec<(usize, usize, &Quote, u8)> = Vec::new();
+            for q in quotes {
+                let cue = q.attribution.as_ref().and_then(|a| a.span);
+                let parts = q
+                    .span
+                    .iter()
+                    .map(|s| (s, 0))
+                    .chain(q.continued.iter().map(|s| (s, 1)));
+                for (s, kind) in parts.chain(cue.iter().map(|s| (s, 2))) {
+                    if s.block == index {
+                        marks.push((s.start, s.end, *q, kind));
+                    }
+                }
+            }
+            marks.retain(|&(a, b, ..)| {
+                a <= b && b <= text.len() && text.is_char_boundary(a) && text.is_char_boundary(b)
+            });
+            sort_by_rank(&mut marks, |m| m.0 as u64);
             let mut parts = Vec::new();
             let mut at = 0;
-            for (quote, start, end) in spans {
+            for (start, end, quote, kind) in marks {
                 if start < at {
                     continue;
                 }
                 parts.push(html! { { text[at..start].to_string() } });
+                at = end;
+                let words = text[start..end].to_string();
+                if kind == 2 {
+                    parts.push(
+                        html! { <span class="cue" title="Names the speaker">{ words }</span> },
+                    );
+                    continue;
+                }
                 let speaker = quote.speaker.as_deref().and_then(|id| dataset.person(id));
-                parts.push(html! {
-                    <mark class="quote" id={format!("quote-{}", quote.id)}>{ text[start..end].to_string() }</mark>
+                parts.push(match kind {
+                    0 => html! { <mark class="quote" id={format!("quote-{}", quote.id)}>{ words }</mark> },
+                    _ => html! { <mark class="quote">{ words }</mark> },
                 });
-                if let Some(p) = speaker {
+                if let Some(p) = speaker.filter(|_| kind == 0) {
                     parts.push(html! {
                         <Link<Route> to={Route::Person { id: p.id.clone() }} classes="speaker-tag">
                             <span aria-hidden="true">{ initials(&p.name) }</span>
@@ -260,7 +273,6 @@ fn render_block(
                         </Link<Route>>
                     });
                 }
-                at = end;
             }
             parts.push(html! { { text[at..].to_string() } });
             html! { <p>{ for parts }</p> }

@@ -22,6 +22,9 @@ pub mod url;
 pub mod validate;
 
 pub use date::Day;
-pub use model::{Block, Dataset, Event, Person, Post, Quote, Story, SCHEMA_VERSION};
+pub use model::{
+    Attribution, Block, Dataset, DateSource, Event, Method, Person, Post, Quote, Span, Story,
+    SCHEMA_VERSION,
+};
 pub use problem::{Problem, Severity};
 pub use roster::{Roster, RosterPerson};

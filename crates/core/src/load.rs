@@ -458,14 +458,7 @@ fn id_of(raw: &RawValue) -> String {
 /// The warning for an item (of JSON `text`) that does not read as its
 /// type, at the path of the value where reading stopped.
 fn type_problem(list: List, index: usize, text: &str, e: &serde_json::Error) -> Problem {
-    let mut inner = path_at(text, offset_of(text, e.line(), e.column()));
-    // A block is read whole before its fields are, so serde places an
-    // error inside one at the end of the body: find the block.
-    if list == List::Stories && inner == "body" {
-        if let Some(block) = first_bad_block(text) {
-            inner = format!("body[{block}]");
-        }
-    }
+    let inner = path_at(text, offset_of(text, e.line(), e.column()));
     let location = match inner.as_bytes().first() {
         None => format!("{}[{index}]", list.name()),
         Some(b'[') => format!("{}[{index}]{inner}", list.name()),
@@ -489,21 +482,6 @@ fn type_problem(list: List, index: usize, text: &str, e: &serde_json::Error) -> 
         format!("give the value the type docs/dataset.md lists for a {noun}")
     };
     Problem::warning(location, format!("{message}; this {noun} was skipped")).with_fix(fix)
-}
-
-/// The index of the first block of a story (JSON `text`) that does not
-/// read as a block.
-fn first_bad_block(text: &str) -> Option<usize> {
-    #[derive(serde::Deserialize)]
-    struct Body<'a> {
-        #[serde(borrow)]
-        body: Vec<&'a RawValue>,
-    }
-    let story: Body = serde_json::from_str(text).ok()?;
-    story
-        .body
-        .iter()
-        .position(|raw| serde_json::from_str::<Block>(raw.get()).is_err())
 }
 
 /// The byte offset in `text` of serde_json's `line` (from 1) and `column`
@@ -912,13 +890,13 @@ mod tests {
         assert_eq!(path_at(text, text.len()), "");
         assert_eq!(offset_of(text, 3, 18), text.find("5").unwrap());
         // Pretty-printed items keep their paths; an error inside a block
-        // names the block.
+        // names its field.
         let mut v = sample();
         v["stories"][1]["body"][0]["text"] = json!(false);
         let pretty = serde_json::to_string_pretty(&v).unwrap();
         let loaded = load_dataset(&pretty).unwrap();
         assert!(loaded.report.skipped[0].to_string().starts_with(
-            "stories[1].body[0]: warning: invalid type: boolean `false`, expected a string"
+            "stories[1].body[0].text: warning: invalid type: boolean `false`, expected a string"
         ));
     }
 

@@ -2,6 +2,9 @@
 //! they are about. This is the public contract of `data/stories.json`,
 //! documented for people who write datasets by hand in `docs/dataset.md`.
 
+use std::fmt;
+
+use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
 use crate::date::Day;
@@ -71,7 +74,7 @@ pub struct Story {
 }
 
 /// One block of a story's body.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Block {
     /// A sub-heading.
@@ -148,7 +151,7 @@ pub struct Quote {
 }
 
 /// Where a quote's date comes from.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DateSource {
     /// The text says on which day the words were said.
@@ -180,8 +183,24 @@ pub struct Attribution {
     pub span: Option<Span>,
 }
 
+impl Attribution {
+    /// How `speaker` was found, in words a reader checks at a glance
+    /// against the text: `from “she said”, after Jane Roe`.
+    pub fn explained(&self, speaker: &str) -> String {
+        let cue = &self.cue;
+        match self.method {
+            Method::Explicit => format!("from “{cue}”"),
+            Method::Pronoun => format!("from “{cue}”, after {speaker}"),
+            Method::Descriptor => format!("from “{cue}”, which the story ties to {speaker}"),
+            Method::Continuation => format!("goes on from {speaker}’s quote before it (“{cue}”)"),
+            Method::PostAuthor => format!("the words of {speaker}’s post in this story"),
+            Method::Repeat => format!("quoted again: the story gives it as “{cue}”"),
+        }
+    }
+}
+
 /// How a cue names a quote's speaker.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Method {
     /// By name: "Roe said".
@@ -230,7 +249,7 @@ pub struct Post {
 }
 
 /// How exactly a date is known.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Precision {
     /// The day is known.
@@ -265,6 +284,111 @@ impl Precision {
     }
 }
 
+/// Unit enums read from their names, all by one small function rather than
+/// a reader each (the app carries every byte of them).
+macro_rules! by_name {
+    ($($enum:ident { $($variant:ident = $name:literal,)* })*) => {$(
+        impl $enum {
+            /// The name of each value, as the dataset writes it.
+            pub const NAMES: &'static [&'static str] = &[$($name),*];
+            const ALL: &'static [$enum] = &[$($enum::$variant),*];
+
+            /// The name the dataset writes for this value.
+            pub fn name(self) -> &'static str {
+                $enum::NAMES[$enum::ALL.iter().position(|v| *v == self).unwrap_or(0)]
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $enum {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<$enum, D::Error> {
+                Ok($enum::ALL[name_index(d, $enum::NAMES)?])
+            }
+        }
+    )*};
+}
+
+by_name! {
+    DateSource { Text = "text", Month = "month", Story = "story", }
+    Method {
+        Explicit = "explicit",
+        Pronoun = "pronoun",
+        Descriptor = "descriptor",
+        Continuation = "continuation",
+        PostAuthor = "post-author",
+        Repeat = "repeat",
+    }
+    Precision { Day = "day", Month = "month", }
+}
+
+/// The position among `names` of the string `d` holds; an error that lists
+/// the names, as serde's own enums give, for any other value.
+fn name_index<'de, D: Deserializer<'de>>(
+    d: D,
+    names: &'static [&'static str],
+) -> Result<usize, D::Error> {
+    struct Names(&'static [&'static str]);
+    impl<'de> Visitor<'de> for Names {
+        type Value = usize;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("variant identifier")
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<usize, E> {
+            self.0
+                .iter()
+                .position(|n| *n == v)
+                .ok_or_else(|| E::unknown_variant(v, self.0))
+        }
+    }
+    d.deserialize_str(Names(names))
+}
+
+/// A block is read field by field as it comes (serde's tagged enums read it
+/// twice, through a copy, which costs the app kilobytes); the messages are
+/// serde's own.
+impl<'de> Deserialize<'de> for Block {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Block, D::Error> {
+        struct Fields;
+        impl<'de> Visitor<'de> for Fields {
+            type Value = Block;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a block")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Block, A::Error> {
+                const KINDS: &[&str] = &["heading", "paragraph", "post"];
+                let (mut kind, mut text, mut post) = (None, None, None);
+                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                    match &*key {
+                        "kind" => kind = Some(map.next_value_seed(Kind)?),
+                        "text" => text = Some(map.next_value::<String>()?),
+                        "post" => post = Some(map.next_value::<String>()?),
+                        _ => {
+                            map.next_value::<de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                let kind = kind.ok_or_else(|| de::Error::missing_field("kind"))?;
+                let text = text.ok_or_else(|| de::Error::missing_field("text"))?;
+                Ok(match KINDS[kind] {
+                    "heading" => Block::Heading { text },
+                    "paragraph" => Block::Paragraph { text },
+                    _ => Block::Post {
+                        post: post.ok_or_else(|| de::Error::missing_field("post"))?,
+                        text,
+                    },
+                })
+            }
+        }
+        struct Kind;
+        impl<'de> de::DeserializeSeed<'de> for Kind {
+            type Value = usize;
+            fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<usize, D::Error> {
+                name_index(d, &["heading", "paragraph", "post"])
+            }
+        }
+        d.deserialize_map(Fields)
+    }
+}
+
 impl Dataset {
     /// An empty dataset of the current schema version.
     pub fn new() -> Dataset {
@@ -282,5 +406,101 @@ impl Dataset {
     /// The story with this id.
     pub fn story(&self, id: &str) -> Option<&Story> {
         self.stories.iter().find(|s| s.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn block(json: &str) -> Result<Block, String> {
+        serde_json::from_str(json).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn blocks_read_in_any_order_with_serde_messages() {
+        let post = Block::Post {
+            post: "s-p1".into(),
+            text: "Hi".into(),
+        };
+        assert_eq!(
+            block(r#"{"text": "Hi", "post": "s-p1", "kind": "post", "extra": [1, {}]}"#),
+            Ok(post.clone())
+        );
+        let written = serde_json::to_string(&post).unwrap();
+        assert_eq!(block(&written), Ok(post));
+        assert_eq!(
+            block(r#"{"kind": "heading", "text": "A", "post": "ignored"}"#),
+            Ok(Block::Heading { text: "A".into() })
+        );
+        let error = |json: &str| block(json).unwrap_err();
+        assert!(error(r#"{"text": "A"}"#).starts_with("missing field `kind`"));
+        assert!(error(r#"{"kind": "paragraph"}"#).starts_with("missing field `text`"));
+        assert!(error(r#"{"kind": "post", "text": "A"}"#).starts_with("missing field `post`"));
+        assert!(error(r#"{"kind": "image", "text": "A"}"#).starts_with(
+            "unknown variant `image`, expected one of `heading`, `paragraph`, `post`"
+        ));
+        assert!(error(r#"{"kind": 3, "text": "A"}"#)
+            .starts_with("invalid type: integer `3`, expected variant identifier"));
+        assert!(
+            error(r#"["paragraph", "A"]"#).starts_with("invalid type: sequence, expected a block")
+        );
+    }
+
+    #[test]
+    fn an_attribution_says_why_in_words() {
+        let why = |method, cue: &str| {
+            Attribution {
+                method,
+                cue: cue.into(),
+                span: None,
+            }
+            .explained("Jane Roe")
+        };
+        assert_eq!(
+            why(Method::Pronoun, "she said"),
+            "from “she said”, after Jane Roe"
+        );
+        assert_eq!(
+            why(Method::Explicit, "Roe told People"),
+            "from “Roe told People”"
+        );
+        assert_eq!(
+            why(Method::Descriptor, "the singer wrote"),
+            "from “the singer wrote”, which the story ties to Jane Roe"
+        );
+        assert_eq!(
+            why(Method::Continuation, "Roe said"),
+            "goes on from Jane Roe’s quote before it (“Roe said”)"
+        );
+        assert_eq!(
+            why(Method::PostAuthor, "Jane Roe"),
+            "the words of Jane Roe’s post in this story"
+        );
+        assert_eq!(
+            why(Method::Repeat, "she wrote"),
+            "quoted again: the story gives it as “she wrote”"
+        );
+    }
+
+    #[test]
+    fn unit_values_read_and_write_their_names() {
+        for (i, m) in Method::ALL.iter().enumerate() {
+            let written = serde_json::to_string(m).unwrap();
+            assert_eq!(written, format!("\"{}\"", Method::NAMES[i]));
+            assert_eq!(m.name(), Method::NAMES[i]);
+            assert_eq!(serde_json::from_str::<Method>(&written).unwrap(), *m);
+        }
+        for source in DateSource::ALL {
+            let written = serde_json::to_string(source).unwrap();
+            assert_eq!(
+                serde_json::from_str::<DateSource>(&written).unwrap(),
+                *source
+            );
+        }
+        let e = serde_json::from_str::<Precision>("\"year\"").unwrap_err();
+        assert!(e
+            .to_string()
+            .starts_with("unknown variant `year`, expected `day` or `month`"));
     }
 }

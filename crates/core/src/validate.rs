@@ -11,7 +11,7 @@
 
 use std::collections::HashMap;
 
-use crate::model::{Block, Dataset, SCHEMA_VERSION};
+use crate::model::{Block, Dataset, DateSource, Quote, Span, Story, SCHEMA_VERSION};
 use crate::problem::{excerpt, Problem};
 use crate::slug::slugify;
 use crate::url::safe_link;
@@ -327,48 +327,11 @@ pub fn check(
             index: i,
         };
         let report = &mut |p| found(Some(item), p);
-        let at = &|| format!("quotes[{i}]");
-        stories.check_ref(&quote.story, &|| format!("{}.story", at()), report);
-        if let Some(speaker) = &quote.speaker {
-            people.check_ref(speaker, &|| format!("{}.speaker", at()), report);
-        }
-        if quote.text.trim().is_empty() {
-            report(
-                Problem::error(format!("{}.text", at()), "the quote is empty")
-                    .with_fix("give the quoted words, or remove the quote"),
-            );
-        }
-        too_long(&quote.text, MAX_TEXT, &|| format!("{}.text", at()), report);
-        if let Some(via) = &quote.via {
-            too_long(via, MAX_NAME, &|| format!("{}.via", at()), report);
-        }
-        if let (Some(span), Some(&s)) = (quote.span, stories.known.get(quote.story.as_str())) {
-            let story = &dataset.stories[s];
-            let fits = story.body.get(span.block).is_some_and(|block| {
-                let text = block.text();
-                span.start <= span.end
-                    && span.end <= text.len()
-                    && text.is_char_boundary(span.start)
-                    && text.is_char_boundary(span.end)
-            });
-            if !fits {
-                report(
-                    Problem::error(
-                        format!("{}.span", at()),
-                        format!(
-                            "block {} bytes {}..{} is not a place in story \"{}\"",
-                            span.block,
-                            span.start,
-                            span.end,
-                            shown(&story.id)
-                        ),
-                    )
-                    .with_fix(
-                        "point the span at the quoted words in the story's body, or remove \"span\"",
-                    ),
-                );
-            }
-        }
+        let story = stories
+            .known
+            .get(quote.story.as_str())
+            .map(|&s| &dataset.stories[s]);
+        check_quote(quote, i, story, &stories, &people, report);
     }
 
     report_ids(List::Posts, post_problems, found);
@@ -448,6 +411,107 @@ pub fn check(
             MAX_TEXT,
             &|| format!("events[{i}].text"),
             report,
+        );
+    }
+}
+
+/// The problems of quote `i`, whose story is `story` when it is known.
+fn check_quote(
+    quote: &Quote,
+    i: usize,
+    story: Option<&Story>,
+    stories: &Ids<'_>,
+    people: &Ids<'_>,
+    report: &mut dyn FnMut(Problem),
+) {
+    let at = &|| format!("quotes[{i}]");
+    stories.check_ref(&quote.story, &|| format!("{}.story", at()), report);
+    if let Some(speaker) = &quote.speaker {
+        people.check_ref(speaker, &|| format!("{}.speaker", at()), report);
+    }
+    if quote.text.trim().is_empty() {
+        report(
+            Problem::error(format!("{}.text", at()), "the quote is empty")
+                .with_fix("give the quoted words, or remove the quote"),
+        );
+    }
+    too_long(&quote.text, MAX_TEXT, &|| format!("{}.text", at()), report);
+    if let Some(via) = &quote.via {
+        too_long(via, MAX_NAME, &|| format!("{}.via", at()), report);
+    }
+    let Some(story) = story else { return };
+    let place = |span: Span, path: String, what: &str, report: &mut dyn FnMut(Problem)| {
+        let fits = story.body.get(span.block).is_some_and(|block| {
+            let text = block.text();
+            span.start <= span.end
+                && span.end <= text.len()
+                && text.is_char_boundary(span.start)
+                && text.is_char_boundary(span.end)
+        });
+        if !fits {
+            report(
+                Problem::error(
+                    path,
+                    format!(
+                        "block {} bytes {}..{} is not a place in story \"{}\"",
+                        span.block,
+                        span.start,
+                        span.end,
+                        shown(&story.id)
+                    ),
+                )
+                .with_fix(format!(
+                    "point it at {what} in the story's body, or remove it"
+                )),
+            );
+        }
+    };
+    if let Some(span) = quote.span {
+        place(span, format!("{}.span", at()), "the quoted words", report);
+    }
+    for (j, span) in quote.continued.iter().enumerate() {
+        let path = format!("{}.continued[{j}]", at());
+        place(*span, path, "the words the quote goes on with", report);
+    }
+    if let Some(a) = &quote.attribution {
+        too_long(
+            &a.cue,
+            MAX_NAME,
+            &|| format!("{}.attribution.cue", at()),
+            report,
+        );
+        if let Some(span) = a.span {
+            let path = format!("{}.attribution.span", at());
+            place(span, path, "the cue's words", report);
+        }
+    }
+    check_date_source(quote, at, story, report);
+}
+
+/// A quote dated by its story's date, or by the first of a month, says so
+/// truly.
+fn check_date_source(
+    quote: &Quote,
+    at: &dyn Fn() -> String,
+    story: &Story,
+    report: &mut dyn FnMut(Problem),
+) {
+    let Some(date) = quote.date else { return };
+    let wrong = match quote.date_source {
+        DateSource::Text => return,
+        DateSource::Story => (date != story.date).then(|| {
+            format!(
+                "the date is marked as the story's, but the story is dated {}",
+                story.date
+            )
+        }),
+        DateSource::Month => (date.day() != 1)
+            .then(|| "the date is marked as a month's, but it is not the first of one".into()),
+    };
+    if let Some(why) = wrong {
+        report(
+            Problem::warning(format!("{}.date_source", at()), why)
+                .with_fix("give the date it names, or remove \"date_source\""),
         );
     }
 }
@@ -728,6 +792,52 @@ mod tests {
         assert_eq!(
             got[4],
             "posts[0].block: error: story \"2024-01-02-ann\" has only 2 blocks"
+        );
+    }
+
+    #[test]
+    fn continued_parts_cues_and_date_sources_point_true() {
+        use crate::model::{Attribution, Method};
+        let mut d = sample();
+        assert!(messages(&d).is_empty());
+        let q = &mut d.quotes[0];
+        q.continued = vec![Span {
+            block: 0,
+            start: 0,
+            end: 3,
+        }];
+        q.attribution = Some(Attribution {
+            method: Method::Explicit,
+            cue: "Lee said".into(),
+            span: Some(Span {
+                block: 0,
+                start: 12,
+                end: 20,
+            }),
+        });
+        q.date = "2024-01-05".parse().ok();
+        q.date_source = DateSource::Story;
+        assert_eq!(
+            messages(&d),
+            ["quotes[0].date_source: warning: the date is marked as the story's, but the story is dated 2024-01-02"]
+        );
+        let q = &mut d.quotes[0];
+        q.date = Some(d.stories[0].date);
+        q.continued[0].block = 1;
+        q.continued[0].end = 9;
+        q.attribution.as_mut().unwrap().span.as_mut().unwrap().start = 13;
+        q.attribution.as_mut().unwrap().span.as_mut().unwrap().end = 40;
+        let got = messages(&d);
+        assert_eq!(got.len(), 2, "{got:#?}");
+        assert!(got[0].starts_with("quotes[0].continued[0]: error: block 1 bytes 0..9"));
+        assert!(got[1].starts_with("quotes[0].attribution.span: error: block 0 bytes 13..40"));
+        d.quotes[0].continued.clear();
+        d.quotes[0].attribution = None;
+        d.quotes[0].date = "2024-01-03".parse().ok();
+        d.quotes[0].date_source = DateSource::Month;
+        assert_eq!(
+            messages(&d),
+            ["quotes[0].date_source: warning: the date is marked as a month's, but it is not the first of one"]
         );
     }
 

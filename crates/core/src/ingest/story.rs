@@ -1906,7 +1906,8 @@ fn quotes(
             via: d.via.clone(),
             span: d.spans.first().map(span),
             continued: d.spans[1..].iter().map(span).collect(),
-            attribution: d.attribution.clone(),
+            // A cue that names nobody ("a source said") explains no speaker.
+            attribution: d.attribution.clone().filter(|_| d.speaker.is_some()),
         });
     }
     out
