@@ -23,14 +23,16 @@ use storyscope_cli::validate::check_file;
 use storyscope_core::ingest::Threads;
 
 const USAGE: &str = "usage:
-  storyscope ingest [--people FILE] --out FILE [--check] [--strict] [--split] PATH...
+  storyscope ingest [--people FILE] --out FILE [--check] [--strict] [--split] [--one-thread] PATH...
       read articles (files or folders of .txt) and write the dataset; the
       people are found in the text, and --people FILE (people.toml) only
       corrects them; an article with an error is left out and named, the
       others are written (exit status 3); --strict writes nothing then;
       --check compares with the existing output instead of writing it;
       --split writes a compact index to FILE and the stories' text in
-      chunk files beside it (--chunk-stories N per chunk, default 100)
+      chunk files beside it (--chunk-stories N per chunk, default 100);
+      the articles are read on every core, or on one with --one-thread
+      (the output is the same)
   storyscope people [--people FILE] [--out FILE] PATH...
       the people the ingest finds in the articles, in the roster format
       with their forms and how each was found, to review and correct
