@@ -4,7 +4,7 @@
 use crate::date::{Day, MONTH_NAMES};
 use crate::model::Precision;
 
-use super::text::Reading;
+use super::text::{Reading, Token};
 
 /// A date found in a block.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -122,18 +122,33 @@ fn resolve_month(article: Day, month: u8, future: bool) -> Option<Day> {
     }
 }
 
-/// Every date told in `reading` outside quote marks, resolved against `article`.
-pub fn find_dates(reading: &Reading<'_>, article: Day) -> Vec<DateMention> {
-    let tokens = &reading.tokens;
-    let mut out = Vec::new();
-    // Tokens come in sentence order: a sentence's words are one slice. The
-    // answer for the last sentence asked about is kept, so that a sentence
-    // with many dates is read once.
-    let mut last_asked: Option<(usize, bool)> = None;
-    let mut future_sentence = |s: usize| {
-        if let Some((_, future)) = last_asked.filter(|&(asked, _)| asked == s) {
+/// Whether the sentences of a block speak of the future, asked one sentence
+/// at a time.
+struct FutureSentences<'r, 't> {
+    /// The block's tokens, in sentence order: a sentence's words are one
+    /// slice.
+    tokens: &'r [Token<'t>],
+    /// The answer for the last sentence asked about, kept so that a
+    /// sentence with many dates is read once.
+    last_asked: Option<(usize, bool)>,
+}
+
+impl<'r, 't> FutureSentences<'r, 't> {
+    /// Ready to answer for the sentences of `tokens`.
+    fn new(tokens: &'r [Token<'t>]) -> Self {
+        FutureSentences {
+            tokens,
+            last_asked: None,
+        }
+    }
+
+    /// Whether sentence `s` speaks of the future: a word outside quote
+    /// marks such as "will", "upcoming" or "tomorrow", or a "'ll".
+    fn is_future(&mut self, s: usize) -> bool {
+        if let Some((_, future)) = self.last_asked.filter(|&(asked, _)| asked == s) {
             return future;
         }
+        let tokens = self.tokens;
         let from = tokens.partition_point(|t| t.sentence < s);
         let to = tokens.partition_point(|t| t.sentence <= s);
         let future = tokens[from..to]
@@ -144,9 +159,16 @@ pub fn find_dates(reading: &Reading<'_>, article: Day) -> Vec<DateMention> {
                     || t.text.ends_with("'ll")
                     || t.text.ends_with("\u{2019}ll")
             });
-        last_asked = Some((s, future));
+        self.last_asked = Some((s, future));
         future
-    };
+    }
+}
+
+/// Every date told in `reading` outside quote marks, resolved against `article`.
+pub fn find_dates(reading: &Reading<'_>, article: Day) -> Vec<DateMention> {
+    let tokens = &reading.tokens;
+    let mut out = Vec::new();
+    let mut future = FutureSentences::new(tokens);
     let mut i = 0;
     while i < tokens.len() {
         let t = tokens[i];
@@ -154,98 +176,146 @@ pub fn find_dates(reading: &Reading<'_>, article: Day) -> Vec<DateMention> {
             i += 1;
             continue;
         }
-        let next = tokens
-            .get(i + 1)
-            .filter(|n| n.quote.is_none() && n.sentence == t.sentence);
-        let after = tokens
-            .get(i + 2)
-            .filter(|n| n.quote.is_none() && n.sentence == t.sentence);
-        let mut found = |end_token: usize, day: Option<Day>, precision: Precision| {
-            if let Some(day) = day {
-                out.push(DateMention {
-                    start: t.start,
-                    end: tokens[end_token].end,
-                    sentence: t.sentence,
-                    day,
-                    precision,
-                });
-            }
-        };
         if let Some(month) = Some(())
             .filter(|_| t.is_capitalized())
             .and_then(|_| month_number(t.text))
         {
-            if let Some(day) = next.and_then(|n| day_number(n.text)) {
-                if let Some(year) = after.and_then(|a| year_number(a.text)) {
-                    found(i + 2, Day::from_ymd(year, month, day), Precision::Day);
-                    i += 3;
-                } else {
-                    let future = future_sentence(t.sentence);
-                    found(i + 1, resolve(article, month, day, future), Precision::Day);
-                    i += 2;
-                }
-                continue;
-            }
-            if let Some(year) = next.and_then(|n| year_number(n.text)) {
-                found(i + 1, Day::from_ymd(year, month, 1), Precision::Month);
-                i += 2;
-                continue;
-            }
-            let cued = i > 0
-                && tokens[i - 1].sentence == t.sentence
-                && MONTH_CUES.iter().any(|c| tokens[i - 1].is(c));
-            if cued && t.text.len() > 3 {
-                let future = future_sentence(t.sentence) || tokens[i - 1].is("next");
-                found(i, resolve_month(article, month, future), Precision::Month);
-            }
-            i += 1;
+            i += month_date(tokens, i, month, article, &mut future, &mut out);
             continue;
         }
         if let Some(weekday) = Some(())
             .filter(|_| t.is_capitalized())
             .and_then(|_| weekday_number(t.text))
         {
-            // "Wednesday, November 24" and "November 26, Friday" are told by
-            // the month and day next to them.
-            let near_month = tokens.iter().skip(i.saturating_sub(3)).take(7).any(|n| {
-                n.sentence == t.sentence && month_number(n.text).is_some() && n.is_capitalized()
-            });
-            if !near_month {
-                let prev = i.checked_sub(1).map(|p| tokens[p]);
-                let future = prev.is_some_and(|p| p.is("next") || p.is("this"))
-                    && future_sentence(t.sentence);
-                let today = i64::from(article.weekday_from_monday());
-                let target = i64::from(weekday);
-                let offset = if future {
-                    (target - today).rem_euclid(7)
-                } else {
-                    let back = (today - target).rem_euclid(7);
-                    if prev.is_some_and(|p| p.is("last")) && back == 0 {
-                        -7
-                    } else {
-                        -back
-                    }
-                };
-                found(i, article.add_days(offset), Precision::Day);
-            }
+            out.extend(weekday_date(tokens, i, weekday, article, &mut future));
             i += 1;
             continue;
         }
-        let relative = if t.is("today") || t.is("tonight") {
-            Some(0)
-        } else if t.is("yesterday") {
-            Some(-1)
-        } else if t.is("tomorrow") {
-            Some(1)
-        } else {
-            None
-        };
-        if let Some(offset) = relative {
-            found(i, article.add_days(offset), Precision::Day);
+        if let Some(offset) = relative_offset(&t) {
+            out.extend(date_mention(
+                tokens,
+                i,
+                i,
+                article.add_days(offset),
+                Precision::Day,
+            ));
         }
         i += 1;
     }
     out
+}
+
+/// The date told by tokens `first..=last`, when `day` is a real day.
+fn date_mention(
+    tokens: &[Token<'_>],
+    first: usize,
+    last: usize,
+    day: Option<Day>,
+    precision: Precision,
+) -> Option<DateMention> {
+    let t = &tokens[first];
+    Some(DateMention {
+        start: t.start,
+        end: tokens[last].end,
+        sentence: t.sentence,
+        day: day?,
+        precision,
+    })
+}
+
+/// Reads the date told by the month name at token `i` ("November 24",
+/// "February 12, 2024", "February 2024", "in February") into `out`, and
+/// says how many tokens it took.
+fn month_date(
+    tokens: &[Token<'_>],
+    i: usize,
+    month: u8,
+    article: Day,
+    future: &mut FutureSentences<'_, '_>,
+    out: &mut Vec<DateMention>,
+) -> usize {
+    let t = &tokens[i];
+    let next = tokens
+        .get(i + 1)
+        .filter(|n| n.quote.is_none() && n.sentence == t.sentence);
+    let after = tokens
+        .get(i + 2)
+        .filter(|n| n.quote.is_none() && n.sentence == t.sentence);
+    if let Some(day) = next.and_then(|n| day_number(n.text)) {
+        if let Some(year) = after.and_then(|a| year_number(a.text)) {
+            let day = Day::from_ymd(year, month, day);
+            out.extend(date_mention(tokens, i, i + 2, day, Precision::Day));
+            return 3;
+        }
+        let day = resolve(article, month, day, future.is_future(t.sentence));
+        out.extend(date_mention(tokens, i, i + 1, day, Precision::Day));
+        return 2;
+    }
+    if let Some(year) = next.and_then(|n| year_number(n.text)) {
+        let day = Day::from_ymd(year, month, 1);
+        out.extend(date_mention(tokens, i, i + 1, day, Precision::Month));
+        return 2;
+    }
+    let cued = i > 0
+        && tokens[i - 1].sentence == t.sentence
+        && MONTH_CUES.iter().any(|c| tokens[i - 1].is(c));
+    if cued && t.text.len() > 3 {
+        let future = future.is_future(t.sentence) || tokens[i - 1].is("next");
+        let day = resolve_month(article, month, future);
+        out.extend(date_mention(tokens, i, i, day, Precision::Month));
+    }
+    1
+}
+
+/// The day told by the weekday at token `i` ("last Wednesday", "next
+/// Friday"): the latest such day not after the article, or after "next" or
+/// "this" in a sentence about the future the earliest not before it.
+fn weekday_date(
+    tokens: &[Token<'_>],
+    i: usize,
+    weekday: u8,
+    article: Day,
+    future: &mut FutureSentences<'_, '_>,
+) -> Option<DateMention> {
+    let t = &tokens[i];
+    // "Wednesday, November 24" and "November 26, Friday" are told by
+    // the month and day next to them.
+    let near_month =
+        tokens.iter().skip(i.saturating_sub(3)).take(7).any(|n| {
+            n.sentence == t.sentence && month_number(n.text).is_some() && n.is_capitalized()
+        });
+    if near_month {
+        return None;
+    }
+    let prev = i.checked_sub(1).map(|p| tokens[p]);
+    let future = prev.is_some_and(|p| p.is("next") || p.is("this")) && future.is_future(t.sentence);
+    let today = i64::from(article.weekday_from_monday());
+    let target = i64::from(weekday);
+    let offset = if future {
+        (target - today).rem_euclid(7)
+    } else {
+        let back = (today - target).rem_euclid(7);
+        if prev.is_some_and(|p| p.is("last")) && back == 0 {
+            -7
+        } else {
+            -back
+        }
+    };
+    date_mention(tokens, i, i, article.add_days(offset), Precision::Day)
+}
+
+/// How many days from the article a word such as "today", "yesterday" or
+/// "tomorrow" means, if it is one.
+fn relative_offset(t: &Token<'_>) -> Option<i64> {
+    if t.is("today") || t.is("tonight") {
+        Some(0)
+    } else if t.is("yesterday") {
+        Some(-1)
+    } else if t.is("tomorrow") {
+        Some(1)
+    } else {
+        None
+    }
 }
 
 /// The longest an event's text may be, in bytes, before it is cut to the

@@ -276,6 +276,41 @@ fn starts_sentence(tokens: &[Token<'_>], i: usize) -> bool {
 /// before a name, a descriptor title ("Duke of Sussex"), or a name.
 fn split_run(reading: &Reading<'_>, i: usize, j: usize) -> Vec<Mention> {
     let tokens = &reading.tokens;
+    let start = after_ordinary_words(tokens, i, j);
+    let Some(end) = end_before_month(tokens, start, j) else {
+        return Vec::new();
+    };
+    if start > end {
+        return Vec::new();
+    }
+    // "Duke of Sussex", "Duchess of Cambridge": a title of a place.
+    if let Some(m) = noble_title(tokens, start, end) {
+        return vec![m];
+    }
+    // A run that ends in a role or title is no name ("Best Actor", "CEO").
+    let last = &tokens[end];
+    if (last.has(Class::ROLE) || last.has(Class::TITLE))
+        && !NOBLE.iter().any(|n| last.is(n) && end > start)
+    {
+        return Vec::new();
+    }
+    let (mut name_start, title) = after_titles(tokens, start, end);
+    if name_start > end {
+        return Vec::new();
+    }
+    if name_start == start && end > start + 1 {
+        if let Some(k) = given_name_within(tokens, start, end) {
+            name_start = k;
+        }
+    }
+    name_mention(tokens, name_start, end, title)
+        .into_iter()
+        .collect()
+}
+
+/// Where the run `i..=j` starts once the ordinary words capitalised at its
+/// start are left out.
+fn after_ordinary_words(tokens: &[Token<'_>], i: usize, j: usize) -> usize {
     let mut start = i;
     // Ordinary words capitalised: "The", "Meanwhile", "Best"; and at the
     // start of a sentence a verb before a name ("Speaking Roe"). A single
@@ -299,39 +334,35 @@ fn split_run(reading: &Reading<'_>, i: usize, j: usize) -> Vec<Mention> {
         }
         start += 1;
     }
+    start
+}
+
+/// The last token of the run `start..=j` that can be part of a name, or
+/// nothing when the run starts with a month before a number.
+fn end_before_month(tokens: &[Token<'_>], start: usize, j: usize) -> Option<usize> {
     // A month before a number ("March 5") ends it; a day inside
     // ("Saturday Night Live", "The Sunday Ledger") stays, and the cast
     // knows such a name is no one's.
-    let mut end = j;
     for k in start..=j {
         let c = tokens[k].class;
         if c.has(Class::MONTH) && tokens.get(k + 1).is_some_and(|n| n.case == Case::Other) {
-            end = k.saturating_sub(1);
             if k == start {
-                return Vec::new();
+                return None;
             }
-            break;
+            return Some(k.saturating_sub(1));
         }
     }
-    if start > end {
-        return Vec::new();
-    }
-    // "Duke of Sussex", "Duchess of Cambridge": a title of a place.
-    if let Some(m) = noble_title(tokens, start, end) {
-        return vec![m];
-    }
+    Some(j)
+}
+
+/// Where the name in `start..=end` starts after the titles and roles
+/// written before it, and the last of those titles, lowercased.
+fn after_titles(tokens: &[Token<'_>], start: usize, end: usize) -> (usize, Option<String>) {
     // Titles and roles written before the name: the name is what follows
     // the last of them ("Los Angeles Superior Court Judge Brenda Penny",
     // "Twitter Chief Executive Parag Agrawal", "BRITISH MODEL KATE Moss").
     let mut title: Option<String> = None;
     let mut name_start = start;
-    // A run that ends in a role or title is no name ("Best Actor", "CEO").
-    let last = &tokens[end];
-    if (last.has(Class::ROLE) || last.has(Class::TITLE))
-        && !NOBLE.iter().any(|n| last.is(n) && end > start)
-    {
-        return Vec::new();
-    }
     for (k, t) in tokens.iter().enumerate().take(end).skip(start) {
         let noble = NOBLE.iter().any(|n| t.is(n));
         if t.has(Class::TITLE | Class::ROLE | Class::UNNAMED) && !noble {
@@ -339,42 +370,47 @@ fn split_run(reading: &Reading<'_>, i: usize, j: usize) -> Vec<Mention> {
             title = Some(t.text.to_ascii_lowercase());
         }
     }
-    if name_start > end {
-        return Vec::new();
-    }
-    // A given name after other capitalised words starts the name ("Hall
-    // of Famer Tony Gonzalez").
-    if name_start == start && end > start + 1 {
-        if let Some(k) = (start + 1..end)
-            .find(|&k| super::words::is_given_name(tokens[k].text) && tokens[k - 1].text != "of")
-        {
-            let rest_is_name = (k..=end).all(|m| !tokens[m].has(Class::PLACE_OR_ORG));
-            // Only after words that are not a name ("Hall", "Famer"):
-            // "Tobias James Wren" keeps its first name.
-            let prefix_is_not_a_name = tokens[start..k].iter().any(|t| {
-                t.has(Class::PLACE_OR_ORG | Class::ROLE | Class::TITLE | Class::UNNAMED)
-                    || t.text.ends_with("er")
-            });
-            if rest_is_name && prefix_is_not_a_name && end - k <= 2 {
-                name_start = k;
-            }
-        }
-    }
+    (name_start, title)
+}
+
+/// A given name after other capitalised words, where the name starts
+/// ("Hall of Famer Tony Gonzalez").
+fn given_name_within(tokens: &[Token<'_>], start: usize, end: usize) -> Option<usize> {
+    let k = (start + 1..end)
+        .find(|&k| super::words::is_given_name(tokens[k].text) && tokens[k - 1].text != "of")?;
+    let rest_is_name = (k..=end).all(|m| !tokens[m].has(Class::PLACE_OR_ORG));
+    // Only after words that are not a name ("Hall", "Famer"):
+    // "Tobias James Wren" keeps its first name.
+    let prefix_is_not_a_name = tokens[start..k].iter().any(|t| {
+        t.has(Class::PLACE_OR_ORG | Class::ROLE | Class::TITLE | Class::UNNAMED)
+            || t.text.ends_with("er")
+    });
+    (rest_is_name && prefix_is_not_a_name && end - k <= 2).then_some(k)
+}
+
+/// The name written in `name_start..=end`, after `title`, unless its words
+/// are all single letters.
+fn name_mention(
+    tokens: &[Token<'_>],
+    name_start: usize,
+    end: usize,
+    title: Option<String>,
+) -> Option<Mention> {
     let words: Vec<&str> = tokens[name_start..=end].iter().map(|t| t.text).collect();
     if words.iter().all(|w| w.len() <= 1) {
-        return Vec::new();
+        return None;
     }
     let key = words
         .iter()
         .map(|w| name_case(w))
         .collect::<Vec<_>>()
         .join(" ");
-    vec![Mention {
+    Some(Mention {
         first: name_start,
         last: end,
         kind: Kind::Name { key, title },
         possessive: tokens[end].possessive,
-    }]
+    })
 }
 
 /// "Duke of Sussex", "the Prince of Wales": a noble title of a place, which
@@ -442,64 +478,8 @@ fn phrase_at(reading: &Reading<'_>, i: usize) -> Option<Mention> {
     let tokens = &reading.tokens;
     let t = &tokens[i];
     if !t.has(Class::DETERMINER) {
-        // Headline style, "actor says", "source says": a bare noun before
-        // a speech verb.
-        let bare_subject = t.has(Class::ROLE | Class::UNNAMED)
-            && t.case == Case::Lower
-            && tokens.get(i + 1).is_some_and(|n| {
-                n.has(Class::SPEECH)
-                    && n.case == Case::Lower
-                    && n.gap.is_empty()
-                    && n.sentence == t.sentence
-            });
-        if bare_subject {
-            let kind = if t.has(Class::UNNAMED) && !t.has(Class::ROLE) {
-                Kind::Unnamed
-            } else {
-                let head = t.text.to_ascii_lowercase();
-                Kind::Descriptor(Descriptor {
-                    gender: gender_of_word(&head),
-                    phrase: t.text.to_string(),
-                    head,
-                    age: None,
-                    of: None,
-                })
-            };
-            return Some(Mention {
-                first: i,
-                last: i,
-                kind,
-                possessive: false,
-            });
-        }
-        // "Sources say", "Fans were quick": a bare plural source.
-        if t.has(Class::UNNAMED)
-            && t.text.ends_with('s')
-            && !t.has(Class::DETERMINER)
-            && t.case != Case::Upper
-        {
-            return Some(Mention {
-                first: i,
-                last: i,
-                kind: Kind::Unnamed,
-                possessive: t.possessive,
-            });
-        }
-        return None;
+        return bare_phrase_at(tokens, i);
     }
-    let possessor = if t.has(Class::HE) {
-        Some(Possessor::Pronoun(Gender::He))
-    } else if t.has(Class::SHE) && t.is("her") {
-        Some(Possessor::Pronoun(Gender::She))
-    } else if t.has(Class::THEY) {
-        Some(Possessor::They)
-    } else {
-        None
-    };
-    let the = t.is("the");
-    let indefinite = ["a", "an", "one", "another", "some"]
-        .iter()
-        .any(|w| t.is(w));
     // "another" and "a third" alone are unnamed speakers.
     if t.is("another")
         && tokens
@@ -513,9 +493,85 @@ fn phrase_at(reading: &Reading<'_>, i: usize) -> Option<Mention> {
             possessive: false,
         });
     }
+    phrase_after_determiner(reading, i)
+}
+
+/// A phrase of one word with no determiner before it, starting at `i`: a
+/// role or source before a speech verb, or a plural source.
+fn bare_phrase_at(tokens: &[Token<'_>], i: usize) -> Option<Mention> {
+    let t = &tokens[i];
+    // Headline style, "actor says", "source says": a bare noun before
+    // a speech verb.
+    let bare_subject = t.has(Class::ROLE | Class::UNNAMED)
+        && t.case == Case::Lower
+        && tokens.get(i + 1).is_some_and(|n| {
+            n.has(Class::SPEECH)
+                && n.case == Case::Lower
+                && n.gap.is_empty()
+                && n.sentence == t.sentence
+        });
+    if bare_subject {
+        let kind = if t.has(Class::UNNAMED) && !t.has(Class::ROLE) {
+            Kind::Unnamed
+        } else {
+            let head = t.text.to_ascii_lowercase();
+            Kind::Descriptor(Descriptor {
+                gender: gender_of_word(&head),
+                phrase: t.text.to_string(),
+                head,
+                age: None,
+                of: None,
+            })
+        };
+        return Some(Mention {
+            first: i,
+            last: i,
+            kind,
+            possessive: false,
+        });
+    }
+    // "Sources say", "Fans were quick": a bare plural source.
+    if t.has(Class::UNNAMED)
+        && t.text.ends_with('s')
+        && !t.has(Class::DETERMINER)
+        && t.case != Case::Upper
+    {
+        return Some(Mention {
+            first: i,
+            last: i,
+            kind: Kind::Unnamed,
+            possessive: t.possessive,
+        });
+    }
+    None
+}
+
+/// Whose relation or document a determiner speaks of ("his", "her",
+/// "their"), if it is a possessive one.
+fn possessor_of(t: &Token<'_>) -> Option<Possessor> {
+    if t.has(Class::HE) {
+        Some(Possessor::Pronoun(Gender::He))
+    } else if t.has(Class::SHE) && t.is("her") {
+        Some(Possessor::Pronoun(Gender::She))
+    } else if t.has(Class::THEY) {
+        Some(Possessor::They)
+    } else {
+        None
+    }
+}
+
+/// The phrase led by the determiner at `i`, read up to its head word: the
+/// words before the head may be modifiers, titles and an age.
+fn phrase_after_determiner(reading: &Reading<'_>, i: usize) -> Option<Mention> {
+    let tokens = &reading.tokens;
+    let t = &tokens[i];
+    let possessor = possessor_of(t);
+    let the = t.is("the");
+    let indefinite = ["a", "an", "one", "another", "some"]
+        .iter()
+        .any(|w| t.is(w));
     let mut k = i + 1;
     let mut age = None;
-    let mut saw_words = 0;
     while k < tokens.len() && k <= i + 7 {
         let w = &tokens[k];
         if w.sentence != t.sentence || (w.gap.breaks() && !w.gap.has(Gap::QUOTE)) && k > i + 1 {
@@ -524,61 +580,9 @@ fn phrase_at(reading: &Reading<'_>, i: usize) -> Option<Mention> {
         if w.gap.has(Gap::COMMA | Gap::COLON | Gap::STOP) {
             break;
         }
-        let c = w.class;
-        let quoted_title = w.quote.is_some();
-        let tight_end = w.is("end") && tokens[k - 1].is("tight")
-            || w.has(Class::DEMONYM)
-                && the
-                && tokens.get(k + 1).is_none_or(|n| {
-                    n.gap.breaks()
-                        || n.case == Case::Lower
-                            && n.has(Class::SPEECH | Class::VERB | Class::ADVERB | Class::AUXILIARY)
-                });
-        let generic = w.case == Case::Lower || !c.has(Class::OUTLET_NOUN | Class::DOCUMENT);
-        if !quoted_title
-            && generic
-            && (c.has(Class::UNNAMED)
-                || c.has(Class::DOCUMENT)
-                || c.has(Class::ROLE | Class::KIN)
-                || c.has(Class::OUTLET_NOUN) && the
-                || tight_end)
-            && w.case != Case::Upper
-        {
-            // The head, unless a noun follows it ("the star's team" keeps
-            // it; "the host city" does not).
-            let next = tokens.get(k + 1);
-            let followed_by_noun = next.is_some_and(|n| {
-                n.sentence == w.sentence
-                    && n.gap.is_empty()
-                    && n.quote.is_none()
-                    && !w.possessive
-                    && (n.has(Class::ROLE | Class::KIN | Class::DOCUMENT | Class::UNNAMED)
-                        || n.case == Case::Lower
-                            && !n.has(
-                                Class::SPEECH
-                                    | Class::VERB
-                                    | Class::ADVERB
-                                    | Class::PREPOSITION
-                                    | Class::CONJUNCTION
-                                    | Class::RELATIVE
-                                    | Class::DETERMINER
-                                    | Class::AUXILIARY
-                                    | Class::COGNITIVE
-                                    | Class::HE
-                                    | Class::SHE
-                                    | Class::THEY,
-                            )
-                            && !n.text.ends_with("ed")
-                            && !n.text.ends_with('s'))
-            });
-            // "a tour manager", "the talk show host"; but "a source close
-            // to the pair" ends at "source".
-            let compound = next.is_some_and(|n| {
-                n.has(Class::ROLE | Class::KIN | Class::UNNAMED | Class::DOCUMENT)
-            }) || c.has(Class::ROLE) && !c.has(Class::UNNAMED);
-            if followed_by_noun && compound {
+        if is_phrase_head(tokens, k, the) {
+            if head_runs_on(tokens, k) {
                 k += 1;
-                saw_words += 1;
                 continue;
             }
             return Some(classify_phrase(reading, i, k, possessor, indefinite, age));
@@ -586,14 +590,7 @@ fn phrase_at(reading: &Reading<'_>, i: usize) -> Option<Mention> {
         if let Some(a) = age_of(w.text) {
             age = Some(a);
             // "the 39-year-old said": the age alone.
-            let next = tokens.get(k + 1);
-            if the
-                && next.is_none_or(|n| {
-                    n.sentence != w.sentence
-                        || n.gap.breaks()
-                        || n.has(Class::SPEECH | Class::ADVERB | Class::AUXILIARY | Class::VERB)
-                })
-            {
+            if the && age_ends_phrase(tokens, k) {
                 return Some(Mention {
                     first: i,
                     last: k,
@@ -608,46 +605,129 @@ fn phrase_at(reading: &Reading<'_>, i: usize) -> Option<Mention> {
                 });
             }
             k += 1;
-            saw_words += 1;
             continue;
         }
-        // "the Pirates of the Caribbean actor": small words inside a title.
-        let inside_title = w.case == Case::Lower
-            && ["of", "the", "and", "in", "on"].iter().any(|x| w.is(x))
-            && k > i + 1
-            && tokens[k - 1].is_capitalized()
-            && tokens.get(k + 1).is_some_and(|n| {
-                n.is_capitalized()
-                    || n.is("the") && tokens.get(k + 2).is_some_and(Token::is_capitalized)
-            });
-        let modifier = quoted_title
-            || inside_title
-            || w.is_capitalized()
-            || w.case == Case::Other
-            || (w.case == Case::Lower
-                && !c.has(
-                    Class::SPEECH
-                        | Class::VERB
-                        | Class::PREPOSITION
-                        | Class::CONJUNCTION
-                        | Class::RELATIVE
-                        | Class::DETERMINER
-                        | Class::AUXILIARY
-                        | Class::COGNITIVE
-                        | Class::HE
-                        | Class::SHE
-                        | Class::THEY
-                        | Class::ADVERB
-                        | Class::GROUP,
-                ));
-        if !modifier || w.possessive {
+        if !is_modifier(tokens, i, k) || w.possessive {
             break;
         }
         k += 1;
-        saw_words += 1;
-        let _ = saw_words;
     }
     None
+}
+
+/// Whether token `k` can be the head of a phrase: a source, a document, a
+/// role or kin, an outlet word after "the", or the "end" of "tight end";
+/// `the` says whether "the" leads the phrase.
+fn is_phrase_head(tokens: &[Token<'_>], k: usize, the: bool) -> bool {
+    let w = &tokens[k];
+    let c = w.class;
+    let quoted_title = w.quote.is_some();
+    let tight_end = w.is("end") && tokens[k - 1].is("tight")
+        || w.has(Class::DEMONYM)
+            && the
+            && tokens.get(k + 1).is_none_or(|n| {
+                n.gap.breaks()
+                    || n.case == Case::Lower
+                        && n.has(Class::SPEECH | Class::VERB | Class::ADVERB | Class::AUXILIARY)
+            });
+    let generic = w.case == Case::Lower || !c.has(Class::OUTLET_NOUN | Class::DOCUMENT);
+    !quoted_title
+        && generic
+        && (c.has(Class::UNNAMED)
+            || c.has(Class::DOCUMENT)
+            || c.has(Class::ROLE | Class::KIN)
+            || c.has(Class::OUTLET_NOUN) && the
+            || tight_end)
+        && w.case != Case::Upper
+}
+
+/// Whether the phrase goes on past the head word at `k` to a noun after
+/// it, the two making one compound.
+fn head_runs_on(tokens: &[Token<'_>], k: usize) -> bool {
+    let w = &tokens[k];
+    let c = w.class;
+    // The head, unless a noun follows it ("the star's team" keeps
+    // it; "the host city" does not).
+    let next = tokens.get(k + 1);
+    let followed_by_noun = next.is_some_and(|n| {
+        n.sentence == w.sentence
+            && n.gap.is_empty()
+            && n.quote.is_none()
+            && !w.possessive
+            && (n.has(Class::ROLE | Class::KIN | Class::DOCUMENT | Class::UNNAMED)
+                || n.case == Case::Lower
+                    && !n.has(
+                        Class::SPEECH
+                            | Class::VERB
+                            | Class::ADVERB
+                            | Class::PREPOSITION
+                            | Class::CONJUNCTION
+                            | Class::RELATIVE
+                            | Class::DETERMINER
+                            | Class::AUXILIARY
+                            | Class::COGNITIVE
+                            | Class::HE
+                            | Class::SHE
+                            | Class::THEY,
+                    )
+                    && !n.text.ends_with("ed")
+                    && !n.text.ends_with('s'))
+    });
+    // "a tour manager", "the talk show host"; but "a source close
+    // to the pair" ends at "source".
+    let compound = next
+        .is_some_and(|n| n.has(Class::ROLE | Class::KIN | Class::UNNAMED | Class::DOCUMENT))
+        || c.has(Class::ROLE) && !c.has(Class::UNNAMED);
+    followed_by_noun && compound
+}
+
+/// Whether the phrase ends at the age at `k`: nothing follows it in its
+/// sentence but a verb, an adverb or a break.
+fn age_ends_phrase(tokens: &[Token<'_>], k: usize) -> bool {
+    let w = &tokens[k];
+    tokens.get(k + 1).is_none_or(|n| {
+        n.sentence != w.sentence
+            || n.gap.breaks()
+            || n.has(Class::SPEECH | Class::ADVERB | Class::AUXILIARY | Class::VERB)
+    })
+}
+
+/// Whether token `k` of the phrase led by the determiner at `i` can stand
+/// before its head: a quoted or capitalised title, a number, or a
+/// lowercase word that is not a verb, a pronoun or a small joining word.
+fn is_modifier(tokens: &[Token<'_>], i: usize, k: usize) -> bool {
+    let w = &tokens[k];
+    let c = w.class;
+    let quoted_title = w.quote.is_some();
+    // "the Pirates of the Caribbean actor": small words inside a title.
+    let inside_title = w.case == Case::Lower
+        && ["of", "the", "and", "in", "on"].iter().any(|x| w.is(x))
+        && k > i + 1
+        && tokens[k - 1].is_capitalized()
+        && tokens.get(k + 1).is_some_and(|n| {
+            n.is_capitalized()
+                || n.is("the") && tokens.get(k + 2).is_some_and(Token::is_capitalized)
+        });
+    quoted_title
+        || inside_title
+        || w.is_capitalized()
+        || w.case == Case::Other
+        || (w.case == Case::Lower
+            && !c.has(
+                Class::SPEECH
+                    | Class::VERB
+                    | Class::PREPOSITION
+                    | Class::CONJUNCTION
+                    | Class::RELATIVE
+                    | Class::DETERMINER
+                    | Class::AUXILIARY
+                    | Class::COGNITIVE
+                    | Class::HE
+                    | Class::SHE
+                    | Class::THEY
+                    | Class::ADVERB
+                    | Class::GROUP,
+            ))
 }
 
 /// The mention for the phrase `i..=head`.

@@ -503,26 +503,7 @@ fn sentences(text: &str, quotes: &[QuoteSpan]) -> Vec<Sentence> {
             continue;
         }
         if matches!(b, b'.' | b'!' | b'?' | b';') && !inside_quote(quotes, i) {
-            let mut end = i + 1;
-            while end < bytes.len() && matches!(bytes[end], b'.' | b'!' | b'?' | b')') {
-                end += 1;
-            }
-            let rest = &text[end..];
-            let followed = rest.is_empty() || rest.starts_with(char::is_whitespace);
-            let next_ok = b == b';' || sentence_can_start(rest);
-            // "Mr.", "Nov.", and "E! News".
-            let abbreviation = match b {
-                b'.' => is_abbreviation(&text[start..i]),
-                b'!' => {
-                    text[..i].ends_with(|c: char| c.is_uppercase())
-                        && text[..i]
-                            .rsplit(|c: char| !c.is_alphanumeric())
-                            .next()
-                            .is_some_and(|w| w.len() == 1)
-                }
-                _ => false,
-            };
-            if followed && next_ok && !abbreviation {
+            if let Some(end) = end_at_stop(text, start, i) {
                 out.push((start, end));
                 start = end;
                 i = end;
@@ -551,6 +532,36 @@ fn sentences(text: &str, quotes: &[QuoteSpan]) -> Vec<Sentence> {
             }
         })
         .collect()
+}
+
+/// Where the sentence that began at `start` ends when the stop mark at `i`
+/// ends it: past the mark and any marks or closing bracket right after it.
+/// It does not end there when no space follows, when the next word is
+/// lowercase (after anything but `;`), or when the mark ends an
+/// abbreviation.
+fn end_at_stop(text: &str, start: usize, i: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let b = bytes[i];
+    let mut end = i + 1;
+    while end < bytes.len() && matches!(bytes[end], b'.' | b'!' | b'?' | b')') {
+        end += 1;
+    }
+    let rest = &text[end..];
+    let followed = rest.is_empty() || rest.starts_with(char::is_whitespace);
+    let next_ok = b == b';' || sentence_can_start(rest);
+    // "Mr.", "Nov.", and "E! News".
+    let abbreviation = match b {
+        b'.' => is_abbreviation(&text[start..i]),
+        b'!' => {
+            text[..i].ends_with(|c: char| c.is_uppercase())
+                && text[..i]
+                    .rsplit(|c: char| !c.is_alphanumeric())
+                    .next()
+                    .is_some_and(|w| w.len() == 1)
+        }
+        _ => false,
+    };
+    (followed && next_ok && !abbreviation).then_some(end)
 }
 
 /// Whether the text after a sentence mark starts another sentence: its next
