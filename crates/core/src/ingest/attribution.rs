@@ -169,47 +169,18 @@ pub fn subject_before(
     v: usize,
     floor: usize,
 ) -> Option<usize> {
-    let skip_adverbs = |mut j: usize| {
-        while j > floor
-            && tokens[j - 1].has(Class::ADVERB)
-            && tokens[j - 1].case == Case::Lower
-            && tokens[j].gap.is_empty()
-        {
-            j -= 1;
-        }
-        j
-    };
-    let mut j = skip_adverbs(v);
+    let mut j = past_adverbs(tokens, v, floor);
     // "went on to thank", "wanted to say": the subject of the verb that
     // governs the infinitive.
-    if j > floor + 1 && tokens[j - 1].is("to") && tokens[j].gap.is_empty() {
-        let mut k = j - 1;
-        let mut words = 0;
-        while k > floor
-            && words < 3
-            && tokens[k].gap.is_empty()
-            && mention_index_ending_at(mentions, k - 1).is_none()
-            && tokens[k - 1].case == Case::Lower
-            && (!tokens[k - 1].has(Class::DETERMINER | Class::PREPOSITION)
-                || tokens[k - 1].is("on"))
-        {
-            k -= 1;
-            words += 1;
-        }
-        if words > 0 {
-            j = skip_adverbs(k);
-        }
+    if let Some(k) = governing_verb(tokens, mentions, j, floor) {
+        j = past_adverbs(tokens, k, floor);
     }
     if j == 0 || j <= floor {
         return None;
     }
     // "the peer, ..., who once described": the relative's antecedent.
     if tokens[j - 1].is("who") && tokens[j].gap.is_empty() {
-        let end = mentions.partition_point(|m| m.first < j - 1);
-        return (0..end)
-            .rev()
-            .take_while(|&k| mentions[k].first >= floor && j - 1 - mentions[k].last <= 20)
-            .find(|&k| mentions[k].is_personal() && !mentions[k].possessive);
+        return relative_antecedent(mentions, j - 1, floor);
     }
     if tokens[j].gap.is_empty() {
         if let Some(m) = mention_index_ending_at(mentions, j - 1) {
@@ -221,6 +192,71 @@ pub fn subject_before(
     }
     // A parenthesis closed by a comma or dash right before the verb: find
     // its opening and the mention before that.
+    subject_before_parenthesis(tokens, mentions, v, j, floor)
+}
+
+/// Where the lowercase adverbs written right before token `j` begin ("Roe
+/// later said"), going no lower than `floor`.
+fn past_adverbs(tokens: &[Token<'_>], mut j: usize, floor: usize) -> usize {
+    while j > floor
+        && tokens[j - 1].has(Class::ADVERB)
+        && tokens[j - 1].case == Case::Lower
+        && tokens[j].gap.is_empty()
+    {
+        j -= 1;
+    }
+    j
+}
+
+/// Where the verb that governs an infinitive begins, when token `j` comes
+/// right after "to" ("went on to thank", "wanted to say"): up to three
+/// lowercase words before the "to", with no mention ending among them and
+/// no determiner or preposition other than "on".
+fn governing_verb(
+    tokens: &[Token<'_>],
+    mentions: &[Mention],
+    j: usize,
+    floor: usize,
+) -> Option<usize> {
+    if !(j > floor + 1 && tokens[j - 1].is("to") && tokens[j].gap.is_empty()) {
+        return None;
+    }
+    let mut k = j - 1;
+    let mut words = 0;
+    while k > floor
+        && words < 3
+        && tokens[k].gap.is_empty()
+        && mention_index_ending_at(mentions, k - 1).is_none()
+        && tokens[k - 1].case == Case::Lower
+        && (!tokens[k - 1].has(Class::DETERMINER | Class::PREPOSITION) || tokens[k - 1].is("on"))
+    {
+        k -= 1;
+        words += 1;
+    }
+    (words > 0).then_some(k)
+}
+
+/// The person a "who" at token `who` stands for: the nearest personal,
+/// not possessive mention before it, within twenty words and not before
+/// `floor`.
+fn relative_antecedent(mentions: &[Mention], who: usize, floor: usize) -> Option<usize> {
+    let end = mentions.partition_point(|m| m.first < who);
+    (0..end)
+        .rev()
+        .take_while(|&k| mentions[k].first >= floor && who - mentions[k].last <= 20)
+        .find(|&k| mentions[k].is_personal() && !mentions[k].possessive)
+}
+
+/// The subject of verb `v` when a parenthesis closed by a comma, dash or
+/// bracket stands right before token `j`: a name in apposition, or else
+/// the mention right before the parenthesis opens (`Roe, 31, wrote`).
+fn subject_before_parenthesis(
+    tokens: &[Token<'_>],
+    mentions: &[Mention],
+    v: usize,
+    j: usize,
+    floor: usize,
+) -> Option<usize> {
     let closing = tokens[j].gap;
     if !closing.has(Gap::COMMA | Gap::DASH | Gap::BRACKET) {
         return None;
@@ -542,6 +578,19 @@ pub fn cue_after(reading: &Reading<'_>, mentions: &[Mention], q: usize) -> Optio
             tokens.partition_point(|t| t.start < n.open)
         })
         .min(reading.sentence_tokens(sentence).end);
+    verb_first_cue_after(tokens, mentions, a, ceiling, title_case)
+        .or_else(|| subject_first_cue_after(tokens, mentions, a, ceiling, title_case))
+}
+
+/// The cue right after a quote, from token `a` to before token `ceiling`,
+/// when its verb comes first and its subject follows it.
+fn verb_first_cue_after(
+    tokens: &[Token<'_>],
+    mentions: &[Mention],
+    a: usize,
+    ceiling: usize,
+    title_case: bool,
+) -> Option<Cue> {
     // `said Roe`, `added another`, `Added another,`.
     let mut v = a;
     while v < ceiling && tokens[v].has(Class::ADVERB) && tokens[v].case == Case::Lower {
@@ -561,6 +610,19 @@ pub fn cue_after(reading: &Reading<'_>, mentions: &[Mention], q: usize) -> Optio
             });
         }
     }
+    None
+}
+
+/// The cue right after a quote, from token `a` to before token `ceiling`,
+/// when its subject comes first, as the mention that starts at `a`, and
+/// its speech verb follows within a few words.
+fn subject_first_cue_after(
+    tokens: &[Token<'_>],
+    mentions: &[Mention],
+    a: usize,
+    ceiling: usize,
+    title_case: bool,
+) -> Option<Cue> {
     // `Roe said`, `the actor, who was not there, told Us`.
     let m = mention_starting_at(mentions, a)?;
     let mention = &mentions[m];
@@ -574,43 +636,7 @@ pub fn cue_after(reading: &Reading<'_>, mentions: &[Mention], q: usize) -> Optio
             return None;
         }
         if is_cue_verb(t, title_case) && !passive(tokens, v) && !noun_use(tokens, v) {
-            let subject = subject_before(tokens, mentions, v, a);
-            // "a source close to the pair told", "a spokesperson for the
-            // network said": a phrase after the subject, with no verb.
-            let modified = v <= mention.last + 7
-                && tokens[mention.last + 1..v].iter().all(|x| {
-                    !x.gap.breaks()
-                        && !x.has(Class::SPEECH | Class::VERB | Class::AUXILIARY | Class::RELATIVE)
-                });
-            // A name or pronoun nearer the verb is a subject of its own
-            // ("Roe and Lee said"): then the quote has none.
-            let own_subject = subject.is_some_and(|s| {
-                s != m && matches!(mentions[s].kind, Kind::Name { .. } | Kind::Pronoun(_))
-            });
-            if subject == Some(m) || modified && !own_subject {
-                return Some(Cue {
-                    verb: v,
-                    subject: Some(m),
-                    first: a,
-                    last: v,
-                    place: Place::After,
-                });
-            }
-            // A document with words between: "his statement following the
-            // verdict read".
-            if matches!(mention.kind, Kind::Document(_))
-                && v <= mention.last + 6
-                && !tokens[mention.last + 1..v].iter().any(|x| x.gap.breaks())
-            {
-                return Some(Cue {
-                    verb: v,
-                    subject: Some(m),
-                    first: a,
-                    last: v,
-                    place: Place::After,
-                });
-            }
-            return None;
+            return cue_of_mention_and_verb(tokens, mentions, m, a, v);
         }
         if v > mention.last + 1
             && !t.gap.breaks()
@@ -621,6 +647,57 @@ pub fn cue_after(reading: &Reading<'_>, mentions: &[Mention], q: usize) -> Optio
             // The name is the subject of some other verb.
             return None;
         }
+    }
+    None
+}
+
+/// The cue of speech verb `v` after a quote, when mention `m`, which
+/// starts right after the quote at token `a`, is the verb's subject:
+/// directly, through a phrase with no verb of its own, or as a document
+/// with a few words between.
+fn cue_of_mention_and_verb(
+    tokens: &[Token<'_>],
+    mentions: &[Mention],
+    m: usize,
+    a: usize,
+    v: usize,
+) -> Option<Cue> {
+    let mention = &mentions[m];
+    let subject = subject_before(tokens, mentions, v, a);
+    // "a source close to the pair told", "a spokesperson for the
+    // network said": a phrase after the subject, with no verb.
+    let modified = v <= mention.last + 7
+        && tokens[mention.last + 1..v].iter().all(|x| {
+            !x.gap.breaks()
+                && !x.has(Class::SPEECH | Class::VERB | Class::AUXILIARY | Class::RELATIVE)
+        });
+    // A name or pronoun nearer the verb is a subject of its own
+    // ("Roe and Lee said"): then the quote has none.
+    let own_subject = subject.is_some_and(|s| {
+        s != m && matches!(mentions[s].kind, Kind::Name { .. } | Kind::Pronoun(_))
+    });
+    if subject == Some(m) || modified && !own_subject {
+        return Some(Cue {
+            verb: v,
+            subject: Some(m),
+            first: a,
+            last: v,
+            place: Place::After,
+        });
+    }
+    // A document with words between: "his statement following the
+    // verdict read".
+    if matches!(mention.kind, Kind::Document(_))
+        && v <= mention.last + 6
+        && !tokens[mention.last + 1..v].iter().any(|x| x.gap.breaks())
+    {
+        return Some(Cue {
+            verb: v,
+            subject: Some(m),
+            first: a,
+            last: v,
+            place: Place::After,
+        });
     }
     None
 }
@@ -665,22 +742,7 @@ pub fn cue_before_token(
         // "words which 'parroted'": a quote inside a relative clause
         // belongs to no speech verb before it; a relative clause closed by
         // a comma before the quote is only a parenthesis.
-        let predicate = tokens.get(open).is_some_and(|q| {
-            q.has(Class::AUXILIARY)
-                || [
-                    "would", "will", "could", "can", "should", "might", "must", "has", "had",
-                    "have",
-                ]
-                .iter()
-                .any(|w| q.is(w))
-        });
-        if t.has(Class::RELATIVE)
-            && !t.is("that")
-            && (!predicate || open - v <= 2)
-            && !tokens[v + 1..open]
-                .iter()
-                .any(|x| x.gap.has(Gap::COMMA | Gap::DASH))
-        {
+        if opens_relative_clause(tokens, v, open) {
             return None;
         }
         let initial = v == range.start || v == floor;
@@ -695,109 +757,164 @@ pub fn cue_before_token(
         {
             continue;
         }
-        // "Asked if ..., Roe said": a participle opening the sentence
-        // quotes the question, not an answer.
-        if initial
-            && t.is_capitalized()
-            && t.text.ends_with("ed")
-            && tokens.get(v + 1).is_some_and(|n| {
-                n.has(Class::CONJUNCTION | Class::PREPOSITION | Class::RELATIVE) || n.is("whether")
-            })
-        {
-            return Some(Cue {
-                verb: v,
-                subject: None,
-                first: v,
-                last: v,
-                place: Place::Before,
-            });
-        }
-        // `Added another, "..."`: the verb first, its subject after.
-        if initial {
-            if let Some(s) = subject_after(tokens, mentions, v, open) {
-                return Some(Cue {
-                    verb: v,
-                    subject: Some(s),
-                    first: v,
-                    last: mentions[s].last,
-                    place: Place::Before,
-                });
-            }
-        }
-        if let Some(s) = subject_before(tokens, mentions, v, floor.min(range.start)) {
-            let first = mentions[s].first;
-            return Some(Cue {
-                verb: v,
-                subject: Some(s),
-                first,
-                last: v,
-                place: Place::Before,
-            });
-        }
-        // A participle opening the sentence has the main clause's subject:
-        // "Saying that ..., he set the record straight".
-        if initial && t.text.ends_with("ing") {
-            let comma =
-                (v + 1..range.end).find(|&k| tokens[k].after_comma() && tokens[k].quote.is_none());
-            let subject = comma.and_then(|c| clause_subject(tokens, mentions, c, range.end));
-            return Some(Cue {
-                verb: v,
-                subject,
-                first: v,
-                last: v,
-                place: Place::Before,
-            });
-        }
-        // A participle or a second verb of the same subject: "..., saying",
-        // "She called it X, compared it to Y, stated that ...": the subject
-        // nearest before it.
-        if t.text.ends_with("ing") {
-            // A participle: the subject of its clause ("Roe opened the show
-            // by stating", "..., saying").
-            let subject = clause_subject(tokens, mentions, range.start, v);
-            return Some(Cue {
-                verb: v,
-                subject,
-                first: subject.map_or(v, |s| mentions[s].first),
-                last: v,
-                place: Place::Before,
-            });
-        }
-        let joined = t.after_comma()
-            || v > 0
-                && (tokens[v - 1].is("and")
-                    || tokens[v - 1].is("but")
-                    || tokens[v - 1].is("then")
-                    || tokens[v - 1].is("also"));
-        if joined {
-            // ", and described": after a comma the verb joins the main
-            // clause, whose speech verb has the subject; "and called" with
-            // no comma joins the clause nearest before.
-            let comma = comma_outside(reading, v)
-                || v > 0 && tokens[v - 1].has(Class::CONJUNCTION) && comma_outside(reading, v - 1);
-            let earlier = comma
-                .then(|| earlier_speech_subject(tokens, mentions, range.start, v))
-                .flatten();
-            let subject = earlier.or_else(|| nearest_subject(tokens, mentions, range.start, v));
-            return Some(Cue {
-                verb: v,
-                subject,
-                first: subject.map_or(v, |s| mentions[s].first),
-                last: v,
-                place: Place::Before,
-            });
-        }
-        // A verb whose subject is not a mention ("the Academy said",
-        // "it has been claimed"): the quote is attributed, to no one.
-        return Some(Cue {
+        return Some(cue_before_at_verb(
+            reading, mentions, v, floor, open, &range, initial,
+        ));
+    }
+    None
+}
+
+/// Whether token `v` is a relative word ("which", "who") whose clause runs
+/// on into the quote at token `open`, with no comma or dash between to
+/// close it.
+fn opens_relative_clause(tokens: &[Token<'_>], v: usize, open: usize) -> bool {
+    let t = &tokens[v];
+    let predicate = tokens.get(open).is_some_and(|q| {
+        q.has(Class::AUXILIARY)
+            || [
+                "would", "will", "could", "can", "should", "might", "must", "has", "had", "have",
+            ]
+            .iter()
+            .any(|w| q.is(w))
+    });
+    t.has(Class::RELATIVE)
+        && !t.is("that")
+        && (!predicate || open - v <= 2)
+        && !tokens[v + 1..open]
+            .iter()
+            .any(|x| x.gap.has(Gap::COMMA | Gap::DASH))
+}
+
+/// The cue that speech verb `v` makes before the quote at token `open`,
+/// with the subject written next to the verb, or else the one its clause
+/// gives it. `initial` says the verb opens the sentence (or the search).
+fn cue_before_at_verb(
+    reading: &Reading<'_>,
+    mentions: &[Mention],
+    v: usize,
+    floor: usize,
+    open: usize,
+    range: &std::ops::Range<usize>,
+    initial: bool,
+) -> Cue {
+    let tokens = &reading.tokens;
+    let t = &tokens[v];
+    // "Asked if ..., Roe said": a participle opening the sentence
+    // quotes the question, not an answer.
+    if initial
+        && t.is_capitalized()
+        && t.text.ends_with("ed")
+        && tokens.get(v + 1).is_some_and(|n| {
+            n.has(Class::CONJUNCTION | Class::PREPOSITION | Class::RELATIVE) || n.is("whether")
+        })
+    {
+        return Cue {
             verb: v,
             subject: None,
             first: v,
             last: v,
             place: Place::Before,
-        });
+        };
     }
-    None
+    // `Added another, "..."`: the verb first, its subject after.
+    if initial {
+        if let Some(s) = subject_after(tokens, mentions, v, open) {
+            return Cue {
+                verb: v,
+                subject: Some(s),
+                first: v,
+                last: mentions[s].last,
+                place: Place::Before,
+            };
+        }
+    }
+    if let Some(s) = subject_before(tokens, mentions, v, floor.min(range.start)) {
+        let first = mentions[s].first;
+        return Cue {
+            verb: v,
+            subject: Some(s),
+            first,
+            last: v,
+            place: Place::Before,
+        };
+    }
+    cue_before_from_clause(reading, mentions, v, range, initial)
+}
+
+/// The cue that speech verb `v` makes before a quote when no subject is
+/// written next to it: a participle or a verb joined to an earlier one
+/// takes the subject of its clause, and any other verb has none.
+fn cue_before_from_clause(
+    reading: &Reading<'_>,
+    mentions: &[Mention],
+    v: usize,
+    range: &std::ops::Range<usize>,
+    initial: bool,
+) -> Cue {
+    let tokens = &reading.tokens;
+    let t = &tokens[v];
+    // A participle opening the sentence has the main clause's subject:
+    // "Saying that ..., he set the record straight".
+    if initial && t.text.ends_with("ing") {
+        let comma =
+            (v + 1..range.end).find(|&k| tokens[k].after_comma() && tokens[k].quote.is_none());
+        let subject = comma.and_then(|c| clause_subject(tokens, mentions, c, range.end));
+        return Cue {
+            verb: v,
+            subject,
+            first: v,
+            last: v,
+            place: Place::Before,
+        };
+    }
+    // A participle or a second verb of the same subject: "..., saying",
+    // "She called it X, compared it to Y, stated that ...": the subject
+    // nearest before it.
+    if t.text.ends_with("ing") {
+        // A participle: the subject of its clause ("Roe opened the show
+        // by stating", "..., saying").
+        let subject = clause_subject(tokens, mentions, range.start, v);
+        return Cue {
+            verb: v,
+            subject,
+            first: subject.map_or(v, |s| mentions[s].first),
+            last: v,
+            place: Place::Before,
+        };
+    }
+    let joined = t.after_comma()
+        || v > 0
+            && (tokens[v - 1].is("and")
+                || tokens[v - 1].is("but")
+                || tokens[v - 1].is("then")
+                || tokens[v - 1].is("also"));
+    if joined {
+        // ", and described": after a comma the verb joins the main
+        // clause, whose speech verb has the subject; "and called" with
+        // no comma joins the clause nearest before.
+        let comma = comma_outside(reading, v)
+            || v > 0 && tokens[v - 1].has(Class::CONJUNCTION) && comma_outside(reading, v - 1);
+        let earlier = comma
+            .then(|| earlier_speech_subject(tokens, mentions, range.start, v))
+            .flatten();
+        let subject = earlier.or_else(|| nearest_subject(tokens, mentions, range.start, v));
+        return Cue {
+            verb: v,
+            subject,
+            first: subject.map_or(v, |s| mentions[s].first),
+            last: v,
+            place: Place::Before,
+        };
+    }
+    // A verb whose subject is not a mention ("the Academy said",
+    // "it has been claimed"): the quote is attributed, to no one.
+    Cue {
+        verb: v,
+        subject: None,
+        first: v,
+        last: v,
+        place: Place::Before,
+    }
 }
 
 /// "According to Roe, ...": a person credited for the sentence.
@@ -937,96 +1054,118 @@ pub fn credit(
         if m.first >= range.end {
             break;
         }
-        // "told People", "according to the Guardian".
-        let through_the =
-            m.first > 1 && tokens[m.first - 1].is("the") && tokens[m.first].gap.is_empty();
-        let at = if through_the { m.first - 1 } else { m.first };
-        let before = at
-            .checked_sub(1)
-            .map(|b| &tokens[b])
-            .filter(|b| b.sentence == tokens[m.first].sentence);
-        let cued = before.is_some() && credits(tokens, at) && tokens[at].gap.is_empty();
-        // "according to", "in an interview with", "wrote in", "speaking to".
-        let after = tokens.get(m.last + 1);
-        let reports = after.is_some_and(|a| {
-            a.has(Class::REPORT)
-                || a.has(Class::SPEECH) && a.case == Case::Lower && a.gap.is_empty()
-        });
-        // "her TIME Magazine profile", "the same Backroom Tapes episode".
-        let followed_by_show = after.is_some_and(|a| {
-            ([
-                "profile",
-                "interview",
-                "episode",
-                "special",
-                "appearance",
-                "segment",
-                "cover",
-            ]
-            .iter()
-            .any(|w| a.is(w))
-                || a.has(Class::DOCUMENT | Class::OUTLET_NOUN))
-                && a.gap.is_empty()
-                && a.case == Case::Lower
-        });
-        let owned = m.possessive || followed_by_show;
-        match &m.kind {
-            Kind::Outlet(Some(name)) if cued || reports || owned => {
-                consider(Credit::Named(name.clone()), m.first)
-            }
-            Kind::Outlet(None) if cued => consider(Credit::Last, m.first),
-            // "The Harbor Ledger reported": an outlet the lexicon does not
-            // know, reporting.
-            Kind::Name { key, .. }
-                if after.is_some_and(|a| a.has(Class::REPORT) && a.gap.is_empty())
-                    && !m.possessive
-                    && could_be_outlet(key) =>
-            {
-                consider(Credit::Maybe(k), m.first)
-            }
-            Kind::Name { key, .. }
-                if cued
-                    && !m.possessive
-                    && (cites(tokens, at)
-                        || could_be_outlet(key)
-                            && (!told(tokens, at) || outlet_like(tokens, m))) =>
-            {
-                // "told The Daily Lantern", "on Night Owls".
-                consider(Credit::Maybe(k), m.first)
-            }
-            Kind::Name { key, .. }
-                if before.is_some_and(|b| b.has(Class::OUTLET_NOUN) && b.case == Case::Lower)
-                    || followed_by_show && !m.possessive && could_be_outlet(key) =>
-            {
-                consider(Credit::Maybe(k), m.first)
-            }
-            _ => {}
+        if let Some(c) = mention_credit(tokens, k, m) {
+            consider(c, m.first);
         }
     }
     // A quoted title after "on" or "to" in the cue's words: `said on "The
     // Late Show"`.
-    for (q, span) in reading.quotes.iter().enumerate() {
-        let at = tokens.partition_point(|t| t.start < span.open);
-        if at < range.start || at >= range.end || at == 0 {
-            continue;
-        }
-        let before = &tokens[at - 1];
-        let inner = reading.inner(q).trim().trim_end_matches([',', '.']);
-        let titled = inner.split_whitespace().all(|w| {
-            w.chars()
-                .next()
-                .is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())
-                || w.len() <= 3
-        });
-        if (before.is("on") || before.has(Class::OUTLET_NOUN))
-            && titled
-            && !inner.is_empty()
-            && inner.split_whitespace().count() <= 6
-        {
-            consider(Credit::Named(inner.to_string()), at);
+    for q in 0..reading.quotes.len() {
+        if let Some((title, at)) = quoted_title(reading, q, &range) {
+            consider(Credit::Named(title), at);
         }
     }
     best
+}
+
+/// What mention `m`, the `k`th of its block, credits when it stands where
+/// an outlet is credited: after words of citing, before words of
+/// reporting, or as the owner or name of a show.
+fn mention_credit(tokens: &[Token<'_>], k: usize, m: &Mention) -> Option<Credit> {
+    // "told People", "according to the Guardian".
+    let through_the =
+        m.first > 1 && tokens[m.first - 1].is("the") && tokens[m.first].gap.is_empty();
+    let at = if through_the { m.first - 1 } else { m.first };
+    let before = at
+        .checked_sub(1)
+        .map(|b| &tokens[b])
+        .filter(|b| b.sentence == tokens[m.first].sentence);
+    let cued = before.is_some() && credits(tokens, at) && tokens[at].gap.is_empty();
+    // "according to", "in an interview with", "wrote in", "speaking to".
+    let after = tokens.get(m.last + 1);
+    let reports = after.is_some_and(|a| {
+        a.has(Class::REPORT) || a.has(Class::SPEECH) && a.case == Case::Lower && a.gap.is_empty()
+    });
+    let followed_by_show = after.is_some_and(names_a_show);
+    let owned = m.possessive || followed_by_show;
+    match &m.kind {
+        Kind::Outlet(Some(name)) if cued || reports || owned => Some(Credit::Named(name.clone())),
+        Kind::Outlet(None) if cued => Some(Credit::Last),
+        // "The Harbor Ledger reported": an outlet the lexicon does not
+        // know, reporting.
+        Kind::Name { key, .. }
+            if after.is_some_and(|a| a.has(Class::REPORT) && a.gap.is_empty())
+                && !m.possessive
+                && could_be_outlet(key) =>
+        {
+            Some(Credit::Maybe(k))
+        }
+        Kind::Name { key, .. }
+            if cued
+                && !m.possessive
+                && (cites(tokens, at)
+                    || could_be_outlet(key) && (!told(tokens, at) || outlet_like(tokens, m))) =>
+        {
+            // "told The Daily Lantern", "on Night Owls".
+            Some(Credit::Maybe(k))
+        }
+        Kind::Name { key, .. }
+            if before.is_some_and(|b| b.has(Class::OUTLET_NOUN) && b.case == Case::Lower)
+                || followed_by_show && !m.possessive && could_be_outlet(key) =>
+        {
+            Some(Credit::Maybe(k))
+        }
+        _ => None,
+    }
+}
+
+/// Whether the word after a name makes the name a show's or a
+/// publication's: "her TIME Magazine profile", "the same Backroom Tapes
+/// episode".
+fn names_a_show(a: &Token<'_>) -> bool {
+    ([
+        "profile",
+        "interview",
+        "episode",
+        "special",
+        "appearance",
+        "segment",
+        "cover",
+    ]
+    .iter()
+    .any(|w| a.is(w))
+        || a.has(Class::DOCUMENT | Class::OUTLET_NOUN))
+        && a.gap.is_empty()
+        && a.case == Case::Lower
+}
+
+/// The title quote `q` gives, with the token where it opens, when it is a
+/// short quote in title case within `range` after "on" or a word for an
+/// outlet (`said on "The Late Show"`).
+fn quoted_title(
+    reading: &Reading<'_>,
+    q: usize,
+    range: &std::ops::Range<usize>,
+) -> Option<(String, usize)> {
+    let tokens = &reading.tokens;
+    let span = reading.quotes[q];
+    let at = tokens.partition_point(|t| t.start < span.open);
+    if at < range.start || at >= range.end || at == 0 {
+        return None;
+    }
+    let before = &tokens[at - 1];
+    let inner = reading.inner(q).trim().trim_end_matches([',', '.']);
+    let titled = inner.split_whitespace().all(|w| {
+        w.chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())
+            || w.len() <= 3
+    });
+    ((before.is("on") || before.has(Class::OUTLET_NOUN))
+        && titled
+        && !inner.is_empty()
+        && inner.split_whitespace().count() <= 6)
+        .then(|| (inner.to_string(), at))
 }
 
 /// Whether "per", "via" or "according to" stands before `at`: a source
