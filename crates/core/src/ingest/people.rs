@@ -292,43 +292,7 @@ pub fn sightings(reading: &Reading<'_>, mentions: &[Mention]) -> Vec<Sighting> {
                 vote(g, 3);
             }
         }
-        // The word before: a title, a role or relation, "the", a place word.
-        if let Some(before) = m.first.checked_sub(1).map(|b| &tokens[b]) {
-            if before.sentence == first.sentence && before.quote.is_none() && first.gap.is_empty() {
-                let c = before.class;
-                if c.has(Class::TITLE)
-                    || c.has(Class::ROLE | Class::KIN) && before.case == Case::Lower
-                {
-                    evidence.add(if c.has(Class::TITLE) {
-                        Evidence::TITLE
-                    } else {
-                        Evidence::ROLE
-                    });
-                    if c.has(Class::ROLE) {
-                        roles.push(before.text.to_ascii_lowercase());
-                    }
-                    if let Some(g) = gender_of_word(&before.text.to_ascii_lowercase()) {
-                        vote(g, 3);
-                    }
-                }
-                if before.is("the") {
-                    evidence.add(Evidence::AFTER_THE);
-                }
-                if ["in", "at", "from", "near", "to", "across", "of"]
-                    .iter()
-                    .any(|w| before.is(w))
-                {
-                    evidence.add(Evidence::AFTER_PLACE_WORD);
-                }
-                // "told Roe", "per Roe": a credit, which outlets get too
-                // ("played by Roe" is none).
-                if before.has(Class::CITING)
-                    || ["told", "tells", "telling"].iter().any(|w| before.is(w))
-                {
-                    evidence.add(Evidence::CREDITED);
-                }
-            }
-        }
+        evidence_of_word_before(tokens, m, &mut evidence, &mut roles, &mut vote);
         if !starts_sentence(tokens, m.first) {
             evidence.add(Evidence::MID_SENTENCE);
         }
@@ -339,46 +303,10 @@ pub fn sightings(reading: &Reading<'_>, mentions: &[Mention]) -> Vec<Sighting> {
                 vote(g, 3);
             }
         }
-        // "his former wife, Tessa Roe," and "the division's head, Sam Lee,":
-        // a name in apposition to a noun.
-        if first.after_comma() && m.first > 0 {
-            let noun = &tokens[m.first - 1];
-            let closes = tokens.get(m.last + 1).is_none_or(|n| {
-                n.gap.has(Gap::COMMA | Gap::STOP | Gap::BRACKET | Gap::DASH)
-                    || n.sentence != first.sentence
-            });
-            let not_a_person_noun = Class::SPEECH
-                | Class::VERB
-                | Class::PREPOSITION
-                | Class::CONJUNCTION
-                | Class::DETERMINER
-                | Class::ADVERB
-                | Class::AUXILIARY
-                | Class::OUTLET_NOUN
-                | Class::DOCUMENT
-                | Class::PLACE_OR_ORG
-                | Class::TITLE_CUE
-                | Class::GROUP;
-            if noun.case == Case::Lower
-                && closes
-                && (noun.has(Class::ROLE | Class::KIN) || !noun.has(not_a_person_noun))
-            {
-                evidence.add(Evidence::ROLE);
-                if noun.has(Class::ROLE | Class::KIN) {
-                    roles.push(noun.text.to_ascii_lowercase());
-                    if let Some(g) = gender_of_word(&noun.text.to_ascii_lowercase()) {
-                        vote(g, 3);
-                    }
-                }
-            }
-        }
+        evidence_of_noun_in_apposition_before(tokens, m, &mut evidence, &mut roles, &mut vote);
         if m.possessive {
-            // "Roe's wife": only people have relations (companies have
-            // lawyers and chairmen too).
-            if let Some(next) = tokens.get(m.last + 1) {
-                if next.has(Class::KIN) && next.case == Case::Lower && next.gap.is_empty() {
-                    evidence.add(Evidence::RELATION);
-                }
+            if names_a_relation(tokens, m) {
+                evidence.add(Evidence::RELATION);
             }
         } else {
             if let Some(role) = after_name(tokens, mentions, n, &mut evidence, &mut vote) {
@@ -402,6 +330,106 @@ pub fn sightings(reading: &Reading<'_>, mentions: &[Mention]) -> Vec<Sighting> {
     out
 }
 
+/// What the word just before the name `m` says of it: a title, a role or a
+/// relation, "the", a word that comes before places, or a credit.
+fn evidence_of_word_before(
+    tokens: &[Token<'_>],
+    m: &Mention,
+    evidence: &mut Evidence,
+    roles: &mut Vec<String>,
+    vote: &mut impl FnMut(Gender, u16),
+) {
+    let first = &tokens[m.first];
+    let Some(before) = m.first.checked_sub(1).map(|b| &tokens[b]) else {
+        return;
+    };
+    if before.sentence != first.sentence || before.quote.is_some() || !first.gap.is_empty() {
+        return;
+    }
+    let c = before.class;
+    if c.has(Class::TITLE) || c.has(Class::ROLE | Class::KIN) && before.case == Case::Lower {
+        evidence.add(if c.has(Class::TITLE) {
+            Evidence::TITLE
+        } else {
+            Evidence::ROLE
+        });
+        if c.has(Class::ROLE) {
+            roles.push(before.text.to_ascii_lowercase());
+        }
+        if let Some(g) = gender_of_word(&before.text.to_ascii_lowercase()) {
+            vote(g, 3);
+        }
+    }
+    if before.is("the") {
+        evidence.add(Evidence::AFTER_THE);
+    }
+    if ["in", "at", "from", "near", "to", "across", "of"]
+        .iter()
+        .any(|w| before.is(w))
+    {
+        evidence.add(Evidence::AFTER_PLACE_WORD);
+    }
+    // "told Roe", "per Roe": a credit, which outlets get too
+    // ("played by Roe" is none).
+    if before.has(Class::CITING) || ["told", "tells", "telling"].iter().any(|w| before.is(w)) {
+        evidence.add(Evidence::CREDITED);
+    }
+}
+
+/// What a noun before the name `m`, with the name in apposition to it,
+/// says of it: "his former wife, Tessa Roe," and "the division's head,
+/// Sam Lee," make it a person with that role.
+fn evidence_of_noun_in_apposition_before(
+    tokens: &[Token<'_>],
+    m: &Mention,
+    evidence: &mut Evidence,
+    roles: &mut Vec<String>,
+    vote: &mut impl FnMut(Gender, u16),
+) {
+    let first = &tokens[m.first];
+    if !first.after_comma() || m.first == 0 {
+        return;
+    }
+    let noun = &tokens[m.first - 1];
+    let closes = tokens.get(m.last + 1).is_none_or(|n| {
+        n.gap.has(Gap::COMMA | Gap::STOP | Gap::BRACKET | Gap::DASH) || n.sentence != first.sentence
+    });
+    let not_a_person_noun = Class::SPEECH
+        | Class::VERB
+        | Class::PREPOSITION
+        | Class::CONJUNCTION
+        | Class::DETERMINER
+        | Class::ADVERB
+        | Class::AUXILIARY
+        | Class::OUTLET_NOUN
+        | Class::DOCUMENT
+        | Class::PLACE_OR_ORG
+        | Class::TITLE_CUE
+        | Class::GROUP;
+    if noun.case == Case::Lower
+        && closes
+        && (noun.has(Class::ROLE | Class::KIN) || !noun.has(not_a_person_noun))
+    {
+        evidence.add(Evidence::ROLE);
+        if noun.has(Class::ROLE | Class::KIN) {
+            roles.push(noun.text.to_ascii_lowercase());
+            if let Some(g) = gender_of_word(&noun.text.to_ascii_lowercase()) {
+                vote(g, 3);
+            }
+        }
+    }
+}
+
+/// Whether the possessive name `m` is followed by a relation of its own
+/// ("Roe's wife").
+fn names_a_relation(tokens: &[Token<'_>], m: &Mention) -> bool {
+    // Only people have relations (companies have lawyers and chairmen
+    // too).
+    tokens
+        .get(m.last + 1)
+        .is_some_and(|next| next.has(Class::KIN) && next.case == Case::Lower && next.gap.is_empty())
+}
+
 /// What follows a name: an apposition, a speech verb, an ordinary verb, a
 /// pronoun of its own.
 fn after_name(
@@ -412,51 +440,90 @@ fn after_name(
     vote: &mut impl FnMut(Gender, u16),
 ) -> Option<String> {
     let m = &mentions[n];
-    let mut role = None;
-    let mut k = m.last + 1;
     let sentence = tokens[m.last].sentence;
-    // ", 31," and ", the host," and ", his lawyer,".
-    if let Some(next) = tokens.get(k) {
-        if next.after_comma() && next.sentence == sentence {
-            if super::mentions::age_of(next.text).is_some()
-                || next.case == Case::Other && next.text.len() <= 3
-            {
-                evidence.add(Evidence::AGE);
+    let role = evidence_of_apposition_after(tokens, mentions, n, evidence, vote);
+    evidence_of_verb_after(tokens, m, evidence);
+    // The word before: "said Roe" (inverted).
+    if m.first > 0 {
+        let before = &tokens[m.first - 1];
+        if before.has(Class::SPEECH)
+            && before.case == Case::Lower
+            && before.sentence == sentence
+            && tokens
+                .get(m.last + 1)
+                .is_none_or(|t| t.gap.breaks() || t.sentence != sentence)
+        {
+            evidence.add(Evidence::SPEAKS);
+        }
+    }
+    evidence_of_pronoun_after(tokens, mentions, n, evidence, vote);
+    role
+}
+
+/// What an apposition after the name `mentions[n]` says of it: an age
+/// (", 31,"), a role (", the host,", ", his lawyer,"), a "who" that acts,
+/// or someone's relation. Gives back the role's word when the apposition
+/// names one.
+fn evidence_of_apposition_after(
+    tokens: &[Token<'_>],
+    mentions: &[Mention],
+    n: usize,
+    evidence: &mut Evidence,
+    vote: &mut impl FnMut(Gender, u16),
+) -> Option<String> {
+    let m = &mentions[n];
+    let k = m.last + 1;
+    let sentence = tokens[m.last].sentence;
+    let next = tokens.get(k)?;
+    if !next.after_comma() || next.sentence != sentence {
+        return None;
+    }
+    let mut role = None;
+    if super::mentions::age_of(next.text).is_some()
+        || next.case == Case::Other && next.text.len() <= 3
+    {
+        evidence.add(Evidence::AGE);
+    }
+    let role_follows = (next.has(Class::DETERMINER) && next.case == Case::Lower
+        || next.has(Class::ROLE | Class::KIN))
+        && mentions
+            .get(n + 1)
+            .is_some_and(|d| d.first == k && matches!(d.kind, Kind::Descriptor(_)));
+    if role_follows {
+        evidence.add(Evidence::ROLE);
+        if let Some(Kind::Descriptor(d)) = mentions.get(n + 1).map(|d| &d.kind) {
+            if let Some(g) = d.gender {
+                vote(g, 2);
             }
-            let role_follows = (next.has(Class::DETERMINER) && next.case == Case::Lower
-                || next.has(Class::ROLE | Class::KIN))
-                && mentions
-                    .get(n + 1)
-                    .is_some_and(|d| d.first == k && matches!(d.kind, Kind::Descriptor(_)));
-            if role_follows {
-                evidence.add(Evidence::ROLE);
-                if let Some(Kind::Descriptor(d)) = mentions.get(n + 1).map(|d| &d.kind) {
-                    if let Some(g) = d.gender {
-                        vote(g, 2);
-                    }
-                    if d.of.is_none() && !d.head.is_empty() {
-                        role = Some(d.head.clone());
-                    }
-                }
-            }
-            if next.is("who") {
-                evidence.add(Evidence::ACTS);
-            }
-            // "Sam Asghari, Spears' fiancé,": a relation in apposition.
-            let relation = mentions
-                .get(n + 1)
-                .filter(|o| o.first == k && o.possessive)
-                .and_then(|o| tokens.get(o.last + 1));
-            if let Some(noun) =
-                relation.filter(|t| t.has(Class::KIN | Class::ROLE) && t.case == Case::Lower)
-            {
-                evidence.add(Evidence::ROLE);
-                if let Some(g) = gender_of_word(&noun.text.to_ascii_lowercase()) {
-                    vote(g, 3);
-                }
+            if d.of.is_none() && !d.head.is_empty() {
+                role = Some(d.head.clone());
             }
         }
     }
+    if next.is("who") {
+        evidence.add(Evidence::ACTS);
+    }
+    // "Sam Asghari, Spears' fiancé,": a relation in apposition.
+    let relation = mentions
+        .get(n + 1)
+        .filter(|o| o.first == k && o.possessive)
+        .and_then(|o| tokens.get(o.last + 1));
+    if let Some(noun) =
+        relation.filter(|t| t.has(Class::KIN | Class::ROLE) && t.case == Case::Lower)
+    {
+        evidence.add(Evidence::ROLE);
+        if let Some(g) = gender_of_word(&noun.text.to_ascii_lowercase()) {
+            vote(g, 3);
+        }
+    }
+    role
+}
+
+/// What the verb after the name `m` says of it: a speech verb makes it a
+/// speaker, any other verb makes it act.
+fn evidence_of_verb_after(tokens: &[Token<'_>], m: &Mention, evidence: &mut Evidence) {
+    let sentence = tokens[m.last].sentence;
+    let mut k = m.last + 1;
     // Skip adverbs to the verb.
     while tokens.get(k).is_some_and(|t| {
         t.sentence == sentence && t.has(Class::ADVERB) && t.case == Case::Lower && t.gap.is_empty()
@@ -476,24 +543,24 @@ fn after_name(
             }
         }
     }
-    // The word before: "said Roe" (inverted).
-    if m.first > 0 {
-        let before = &tokens[m.first - 1];
-        if before.has(Class::SPEECH)
-            && before.case == Case::Lower
-            && before.sentence == sentence
-            && tokens
-                .get(m.last + 1)
-                .is_none_or(|t| t.gap.breaks() || t.sentence != sentence)
-        {
-            evidence.add(Evidence::SPEAKS);
-        }
-    }
-    // The first pronoun after the name, before anyone else is named,
-    // votes for its gender: "his" or "her" in the name's own sentence, a
-    // subject pronoun ("she said") there or in the next. Only a name that
-    // is a subject votes: after an object ("called Roe a fraud and said he
-    // ...") the pronoun is often the subject's.
+}
+
+/// What a pronoun of its own after the name `mentions[n]` says of it.
+///
+/// The first pronoun after the name, before anyone else is named,
+/// votes for its gender: "his" or "her" in the name's own sentence, a
+/// subject pronoun ("she said") there or in the next. Only a name that
+/// is a subject votes: after an object ("called Roe a fraud and said he
+/// ...") the pronoun is often the subject's.
+fn evidence_of_pronoun_after(
+    tokens: &[Token<'_>],
+    mentions: &[Mention],
+    n: usize,
+    evidence: &mut Evidence,
+    vote: &mut impl FnMut(Gender, u16),
+) {
+    let m = &mentions[n];
+    let sentence = tokens[m.last].sentence;
     let object = m.first > 0 && {
         let b = &tokens[m.first - 1];
         b.sentence == sentence
@@ -530,7 +597,6 @@ fn after_name(
             _ => {}
         }
     }
-    role
 }
 
 /// "X, who now goes by Jay", "X, known as Jay", "X (aka Jay)": the
@@ -1182,6 +1248,26 @@ impl Cast {
 
     /// Rebuilds the lookups after corrections, and orders people by id.
     fn reindex(&mut self) {
+        self.tidy_people();
+        let nobody: Vec<String> = self
+            .names
+            .iter()
+            .filter(|(_, k)| **k == Known::Nobody)
+            .map(|(n, _)| n.clone())
+            .collect();
+        self.names.clear();
+        self.handles.clear();
+        self.index_names_and_handles();
+        self.index_name_parts();
+        for n in nobody {
+            self.names.insert(n, Known::Nobody);
+        }
+        self.index_roles();
+    }
+
+    /// Drops the people corrections removed, sorts and dedups what each
+    /// person keeps, and orders people by id.
+    fn tidy_people(&mut self) {
         self.people.retain(|p| !p.id.is_empty());
         for p in &mut self.people {
             let name = p.name.clone();
@@ -1195,15 +1281,12 @@ impl Cast {
             p.evidence.dedup();
         }
         self.people.sort_by(|a, b| a.id.cmp(&b.id));
-        let nobody: Vec<String> = self
-            .names
-            .iter()
-            .filter(|(_, k)| **k == Known::Nobody)
-            .map(|(n, _)| n.clone())
-            .collect();
+    }
+
+    /// Files every person under their name, their aliases and their
+    /// handles; a form that several people share becomes ambiguous.
+    fn index_names_and_handles(&mut self) {
         let mut ambiguous: FastMap<String, Vec<usize>> = FastMap::default();
-        self.names.clear();
-        self.handles.clear();
         for (i, p) in self.people.iter().enumerate() {
             for form in std::iter::once(&p.name).chain(p.aliases.iter()) {
                 let entry = self.names.entry(form.clone()).or_insert(Known::Person(i));
@@ -1224,6 +1307,11 @@ impl Cast {
         for (form, list) in ambiguous {
             self.names.insert(form, Known::Ambiguous(list));
         }
+    }
+
+    /// Files the people the texts never name under the first and last
+    /// words of their names, where those words name nobody yet.
+    fn index_name_parts(&mut self) {
         // A roster person the texts never name in full is still known by
         // the first and last words of the name ("West" of Kanye West).
         let mut parts: FastMap<String, Vec<usize>> = FastMap::default();
@@ -1252,9 +1340,11 @@ impl Cast {
             };
             self.names.insert(part, known);
         }
-        for n in nobody {
-            self.names.insert(n, Known::Nobody);
-        }
+    }
+
+    /// Rebuilds the lookup from a role word (the last word of a
+    /// descriptor) to the people it describes.
+    fn index_roles(&mut self) {
         self.roles.clear();
         for (i, p) in self.people.iter().enumerate() {
             for d in &p.descriptors {
