@@ -19,7 +19,7 @@ use super::attribution::{
     Credit, Cue, Governed, Place,
 };
 use super::dates;
-use super::layout::RawKind;
+use super::layout::{RawBlock, RawKind};
 use super::mentions::{Descriptor, Gender, Kind, Mention, Possessor};
 use super::people::{Cast, Known};
 use super::text::Reading;
@@ -67,6 +67,17 @@ struct Seen {
 
 /// The `person` of a [`Seen`] that is someone the text does not name.
 const UNNAMED: usize = usize::MAX;
+
+/// The sentence whose mentions are being resolved: its block, its number
+/// in the story, which of its mentions is its subject, and whether that
+/// subject is two people ("Roe and Lee").
+#[derive(Clone, Copy)]
+struct SentenceAt {
+    block: usize,
+    id: usize,
+    subject: Option<usize>,
+    plural: bool,
+}
 
 /// Where a pronoun or descriptor is resolved, and what it needs.
 struct Salience<'s> {
@@ -682,134 +693,8 @@ impl<'a, 't> Reader<'a, 't> {
         };
         let mentions = &self.article.mentions[b];
         let mut refs: Vec<Ref> = Vec::with_capacity(mentions.len());
-        let mut next = 0;
         for s in 0..reading.sentences.len() {
-            let sentence_id = self.sentence_counter;
-            self.sentence_counter += 1;
-            let mut current: Vec<Seen> = Vec::new();
-            let range = reading.sentence_tokens(s);
-            let subject = clause_subject(&reading.tokens, mentions, range.start, range.end);
-            // "Roe and Lee were asked": a subject of two people.
-            let plural = subject.is_some_and(|s| {
-                mentions.get(s + 1).is_some_and(|n| {
-                    let between = &reading.tokens[mentions[s].last + 1..n.first];
-                    n.is_personal()
-                        && between.iter().any(|t| t.is("and"))
-                        && between.len() <= 4
-                        && between.iter().all(|t| {
-                            t.case == super::text::Case::Lower
-                                && !t.has(
-                                    super::words::Class::SPEECH
-                                        | super::words::Class::VERB
-                                        | super::words::Class::PREPOSITION
-                                        | super::words::Class::AUXILIARY,
-                                )
-                        })
-                })
-            });
-            if plural {
-                self.paragraph_subject = Some((b, None));
-                self.plural_subject.clear();
-            }
-            while next < mentions.len() && mentions[next].first < range.end {
-                let r = self.resolve(
-                    &mentions[next],
-                    b,
-                    &current,
-                    &refs,
-                    mentions,
-                    subject == Some(next),
-                );
-                if let (Ref::Person(p), true) = (&r, mentions[next].possessive) {
-                    if reading
-                        .tokens
-                        .get(mentions[next].last + 1)
-                        .is_some_and(|t| t.has(super::words::Class::DOCUMENT))
-                    {
-                        self.document_owner = Some(*p);
-                    }
-                }
-                if r == Ref::Unnamed
-                    && subject == Some(next)
-                    && matches!(mentions[next].kind, Kind::Unnamed)
-                {
-                    let noun = reading.tokens[mentions[next].last]
-                        .text
-                        .to_ascii_lowercase();
-                    current.push(Seen {
-                        person: UNNAMED,
-                        block: b,
-                        sentence: sentence_id,
-                        subject: true,
-                        gender: super::mentions::gender_of_word(&noun),
-                    });
-                    self.paragraph_subject = Some((b, Some(UNNAMED)));
-                }
-                if let (Ref::Person(p), true) = (&r, plural) {
-                    if subject.is_some_and(|s| next == s || next == s + 1) {
-                        self.plural_subject.push(*p);
-                    }
-                }
-                if let Ref::Person(p) = r {
-                    let is_subject = subject == Some(next) && !plural;
-                    current.push(Seen {
-                        person: p,
-                        block: b,
-                        sentence: sentence_id,
-                        subject: is_subject,
-                        gender: None,
-                    });
-                    if is_subject {
-                        self.paragraph_subject = Some((b, Some(p)));
-                    }
-                    if let Some(nick) =
-                        super::people::nickname(&reading.tokens, mentions[next].last)
-                    {
-                        self.nicknames.push((nick, p));
-                    }
-                }
-                // "Roe said in an email": the email is Roe's.
-                if matches!(mentions[next].kind, Kind::Document(_)) {
-                    if let Some(s) = current.iter().find(|s| s.subject && s.person != UNNAMED) {
-                        self.document_owner = Some(s.person);
-                    }
-                }
-                if let Ref::Outlet(name) = &r {
-                    if matches!(mentions[next].kind, Kind::Outlet(Some(_))) {
-                        self.last_outlet = Some(name.clone());
-                    }
-                }
-                refs.push(r);
-                next += 1;
-            }
-            let asks = reading.tokens[range.clone()]
-                .iter()
-                .enumerate()
-                .any(|(k, t)| {
-                    t.quote.is_none()
-                        && t.case == super::text::Case::Lower
-                        && t.has(super::words::Class::ASKING)
-                        && !(k > 0
-                            && reading.tokens[range.start + k - 1]
-                                .has(super::words::Class::AUXILIARY))
-                });
-            if asks {
-                if let Some(s) = current.iter().find(|s| s.subject && s.person != UNNAMED) {
-                    self.last_asker = Some((s.person, sentence_id));
-                }
-            }
-            // "Roe posted a photo": what is read or captioned next is Roe's.
-            let publishes = reading.tokens[range.clone()].iter().any(|t| {
-                t.quote.is_none()
-                    && t.case == super::text::Case::Lower
-                    && t.has(super::words::Class::PUBLISHING)
-            });
-            if publishes {
-                if let Some(s) = current.iter().find(|s| s.subject && s.person != UNNAMED) {
-                    self.document_owner = Some(s.person);
-                }
-            }
-            self.seen.extend(current);
+            self.read_sentence(b, reading, s, &mut refs);
         }
         while refs.len() < mentions.len() {
             refs.push(Ref::Unknown);
@@ -823,6 +708,133 @@ impl<'a, 't> Reader<'a, 't> {
             self.attribute_block(b, reading);
         } else {
             self.close_unclosed(false);
+        }
+    }
+
+    /// Resolves the mentions of sentence `s` of block `b`, adding what they
+    /// stand for to `refs`, and notes who its subject is, who asks
+    /// something in it and who publishes something in it.
+    fn read_sentence(&mut self, b: usize, reading: &Reading<'_>, s: usize, refs: &mut Vec<Ref>) {
+        let mentions = &self.article.mentions[b];
+        let id = self.sentence_counter;
+        self.sentence_counter += 1;
+        let mut current: Vec<Seen> = Vec::new();
+        let range = reading.sentence_tokens(s);
+        let subject = clause_subject(&reading.tokens, mentions, range.start, range.end);
+        let plural = is_plural_subject(reading, mentions, subject);
+        if plural {
+            self.paragraph_subject = Some((b, None));
+            self.plural_subject.clear();
+        }
+        let sentence = SentenceAt {
+            block: b,
+            id,
+            subject,
+            plural,
+        };
+        // `refs` has one entry for each mention of the block read so far, so
+        // its length is the mention to read next.
+        while refs.len() < mentions.len() && mentions[refs.len()].first < range.end {
+            let r = self.read_mention(sentence, reading, refs.len(), &mut current, refs);
+            refs.push(r);
+        }
+        if asks(reading, range.clone()) {
+            if let Some(s) = current.iter().find(|s| s.subject && s.person != UNNAMED) {
+                self.last_asker = Some((s.person, id));
+            }
+        }
+        // "Roe posted a photo": what is read or captioned next is Roe's.
+        if publishes(reading, range) {
+            if let Some(s) = current.iter().find(|s| s.subject && s.person != UNNAMED) {
+                self.document_owner = Some(s.person);
+            }
+        }
+        self.seen.extend(current);
+    }
+
+    /// Resolves mention `k` of the sentence, given what the mentions before
+    /// it stand for, and notes what it tells: who is seen in the sentence
+    /// and whether they are its subject, whose document is meant next, a
+    /// nickname, the last outlet named.
+    fn read_mention(
+        &mut self,
+        sentence: SentenceAt,
+        reading: &Reading<'_>,
+        k: usize,
+        current: &mut Vec<Seen>,
+        refs: &[Ref],
+    ) -> Ref {
+        let b = sentence.block;
+        let mentions = &self.article.mentions[b];
+        let m = &mentions[k];
+        let is_subject = sentence.subject == Some(k);
+        let r = self.resolve(m, b, current, refs, mentions, is_subject);
+        if let (Ref::Person(p), true) = (&r, m.possessive) {
+            if reading
+                .tokens
+                .get(m.last + 1)
+                .is_some_and(|t| t.has(super::words::Class::DOCUMENT))
+            {
+                self.document_owner = Some(*p);
+            }
+        }
+        if r == Ref::Unnamed && is_subject && matches!(m.kind, Kind::Unnamed) {
+            let noun = reading.tokens[m.last].text.to_ascii_lowercase();
+            current.push(Seen {
+                person: UNNAMED,
+                block: b,
+                sentence: sentence.id,
+                subject: true,
+                gender: super::mentions::gender_of_word(&noun),
+            });
+            self.paragraph_subject = Some((b, Some(UNNAMED)));
+        }
+        if let Ref::Person(p) = r {
+            self.see_person(sentence, reading, k, p, current);
+        }
+        // "Roe said in an email": the email is Roe's.
+        if matches!(m.kind, Kind::Document(_)) {
+            if let Some(s) = current.iter().find(|s| s.subject && s.person != UNNAMED) {
+                self.document_owner = Some(s.person);
+            }
+        }
+        if let Ref::Outlet(name) = &r {
+            if matches!(m.kind, Kind::Outlet(Some(_))) {
+                self.last_outlet = Some(name.clone());
+            }
+        }
+        r
+    }
+
+    /// Notes that mention `k` of the sentence is person `p`: one of a
+    /// subject of two, someone seen in the sentence (its subject, and so
+    /// the paragraph's, when the mention is), and the owner of any
+    /// nickname given right after.
+    fn see_person(
+        &mut self,
+        sentence: SentenceAt,
+        reading: &Reading<'_>,
+        k: usize,
+        p: usize,
+        current: &mut Vec<Seen>,
+    ) {
+        if sentence.plural && sentence.subject.is_some_and(|s| k == s || k == s + 1) {
+            self.plural_subject.push(p);
+        }
+        let is_subject = sentence.subject == Some(k) && !sentence.plural;
+        current.push(Seen {
+            person: p,
+            block: sentence.block,
+            sentence: sentence.id,
+            subject: is_subject,
+            gender: None,
+        });
+        if is_subject {
+            self.paragraph_subject = Some((sentence.block, Some(p)));
+        }
+        let last = self.article.mentions[sentence.block][k].last;
+        if let Some(nick) = super::people::nickname(&reading.tokens, last) {
+            self.nicknames.push((nick, p));
         }
     }
 
@@ -896,6 +908,54 @@ impl<'a, 't> Reader<'a, 't> {
     }
 }
 
+/// Whether the subject of a sentence, mention `subject`, is the first of
+/// two people joined by "and" ("Roe and Lee were asked").
+fn is_plural_subject(reading: &Reading<'_>, mentions: &[Mention], subject: Option<usize>) -> bool {
+    subject.is_some_and(|s| {
+        mentions.get(s + 1).is_some_and(|n| {
+            let between = &reading.tokens[mentions[s].last + 1..n.first];
+            n.is_personal()
+                && between.iter().any(|t| t.is("and"))
+                && between.len() <= 4
+                && between.iter().all(|t| {
+                    t.case == super::text::Case::Lower
+                        && !t.has(
+                            super::words::Class::SPEECH
+                                | super::words::Class::VERB
+                                | super::words::Class::PREPOSITION
+                                | super::words::Class::AUXILIARY,
+                        )
+                })
+        })
+    })
+}
+
+/// Whether the tokens `range` of a sentence say, outside quotes, that
+/// someone asks something ("Roe asked"): a word of asking not after an
+/// auxiliary ("Roe was asked" is someone else asking).
+fn asks(reading: &Reading<'_>, range: std::ops::Range<usize>) -> bool {
+    reading.tokens[range.clone()]
+        .iter()
+        .enumerate()
+        .any(|(k, t)| {
+            t.quote.is_none()
+                && t.case == super::text::Case::Lower
+                && t.has(super::words::Class::ASKING)
+                && !(k > 0
+                    && reading.tokens[range.start + k - 1].has(super::words::Class::AUXILIARY))
+        })
+}
+
+/// Whether the tokens `range` of a sentence say, outside quotes, that
+/// something was published ("Roe posted a photo").
+fn publishes(reading: &Reading<'_>, range: std::ops::Range<usize>) -> bool {
+    reading.tokens[range].iter().any(|t| {
+        t.quote.is_none()
+            && t.case == super::text::Case::Lower
+            && t.has(super::words::Class::PUBLISHING)
+    })
+}
+
 impl Reader<'_, '_> {
     /// Attributes the quotes of block `b`.
     fn attribute_block(&mut self, b: usize, reading: &Reading<'_>) {
@@ -958,18 +1018,31 @@ impl Reader<'_, '_> {
                 let near = cue.map_or(range.start, |c| c.verb);
                 draft.via = self.credited(reading, mentions, &refs, range, near);
             }
-            if let Some(p) = draft.speaker {
-                self.last_speaker = Some((p, b, self.sentence_counter));
-                self.named.add(p, usize::MAX);
-            }
-            if let Some(via) = &draft.via {
-                self.last_outlet = Some(via.clone());
-                if !self.sources.contains(via) {
-                    self.sources.push(via.clone());
-                }
-            }
-            self.drafts.push(draft);
+            self.keep_draft(b, draft);
         }
+        self.note_left_open(b, reading);
+    }
+
+    /// Keeps a quote of block `b`: its speaker becomes the last to have
+    /// spoken, and the outlet it came through the last outlet and one of
+    /// the story's sources.
+    fn keep_draft(&mut self, b: usize, draft: Draft) {
+        if let Some(p) = draft.speaker {
+            self.last_speaker = Some((p, b, self.sentence_counter));
+            self.named.add(p, usize::MAX);
+        }
+        if let Some(via) = &draft.via {
+            self.last_outlet = Some(via.clone());
+            if !self.sources.contains(via) {
+                self.sources.push(via.clone());
+            }
+        }
+        self.drafts.push(draft);
+    }
+
+    /// Remembers the line of a quote mark block `b` leaves open at its
+    /// end, to report unless the next block goes on with it.
+    fn note_left_open(&mut self, b: usize, reading: &Reading<'_>) {
         if let Some(open) = reading.unclosed() {
             let line = super::line_of(
                 &self.laid.layout.blocks[b].text,
@@ -1617,101 +1690,119 @@ fn posts(
     let id = &laid.id;
     let cast = reader.cast;
     for (b, raw) in laid.layout.blocks.iter().enumerate() {
-        let mentioned = |people: &mut Vec<usize>| {
-            for r in reader.refs.get(b).into_iter().flatten() {
-                if let Ref::Person(p) = r {
-                    if !people.contains(p) {
-                        people.push(*p);
-                    }
-                }
-            }
-        };
-        let (platform, author, handle, date, text, url) = match &raw.kind {
-            RawKind::Tweet {
-                text,
-                url,
-                attribution,
-            } => {
-                let date = attribution.date.clone().and_then(Result::ok);
-                (
-                    "twitter",
-                    Some(attribution.author.clone()),
-                    Some(attribution.handle.clone()),
-                    date,
-                    text.clone(),
-                    url.clone(),
-                )
-            }
-            RawKind::Instagram {
-                url,
-                caption,
-                author,
-                date,
-            } => {
-                let (name, handle) = match author {
-                    Some((n, h)) => (Some(n.clone()), Some(h.clone())),
-                    None => sharer(article, reader, b).map_or((None, None), |p| {
-                        (
-                            Some(cast.people[p].name.clone()),
-                            cast.people[p].handles.first().cloned(),
-                        )
-                    }),
-                };
-                (
-                    "instagram",
-                    name,
-                    handle,
-                    *date,
-                    caption.clone(),
-                    url.clone(),
-                )
-            }
-            _ => continue,
+        let Some(embed) = embed(article, reader, b, raw) else {
+            continue;
         };
         let mut people: Vec<usize> = Vec::new();
-        let owner = handle
-            .as_deref()
-            .and_then(|h| cast.by_handle(h))
-            .or_else(|| {
-                author.as_deref().and_then(|a| match cast.lookup(a) {
-                    Known::Person(p) => Some(*p),
-                    _ => None,
-                })
-            });
-        if let Some(p) = owner {
+        if let Some(p) = post_owner(cast, embed.handle.as_deref(), embed.author.as_deref()) {
             people.push(p);
-            words.push((p, text.clone()));
+            words.push((p, embed.text.clone()));
         }
-        if matches!(raw.kind, RawKind::Instagram { .. }) && author.is_some() {
-            if let Some(b2) = b.checked_sub(1) {
-                let _ = b2;
-            }
-        }
-        mentioned(&mut people);
+        add_people_of_block(reader, b, &mut people);
         if let (RawKind::Instagram { author: None, .. }, Some(b2)) = (&raw.kind, b.checked_sub(1)) {
-            for r in reader.refs.get(b2).into_iter().flatten() {
-                if let Ref::Person(p) = r {
-                    if !people.contains(p) {
-                        people.push(*p);
-                    }
-                }
-            }
+            add_people_of_block(reader, b2, &mut people);
         }
         let post_id = format!("{id}-p{}", posts.len() + 1);
         posts.push(Post {
             id: post_id,
             story: id.clone(),
-            platform: platform.into(),
-            author,
-            handle,
-            date,
-            text,
-            url,
+            platform: embed.platform.into(),
+            author: embed.author,
+            handle: embed.handle,
+            date: embed.date,
+            text: embed.text,
+            url: embed.url,
             people: people.iter().map(|&p| cast.people[p].id.clone()).collect(),
             block: Some(b),
         });
     }
     (posts, words)
+}
+
+/// What an embedded post shows of itself, before its people are known.
+struct Embed {
+    platform: &'static str,
+    author: Option<String>,
+    handle: Option<String>,
+    date: Option<Day>,
+    text: String,
+    url: Option<String>,
+}
+
+/// The post embedded as block `b`, if it is one: a tweet as its
+/// attribution gives it, or an Instagram post whose author, when the embed
+/// does not credit one, is whoever the paragraph above says shared it.
+fn embed(
+    article: &ReadArticle<'_>,
+    reader: &Reader<'_, '_>,
+    b: usize,
+    raw: &RawBlock,
+) -> Option<Embed> {
+    let cast = reader.cast;
+    match &raw.kind {
+        RawKind::Tweet {
+            text,
+            url,
+            attribution,
+        } => {
+            let date = attribution.date.clone().and_then(Result::ok);
+            Some(Embed {
+                platform: "twitter",
+                author: Some(attribution.author.clone()),
+                handle: Some(attribution.handle.clone()),
+                date,
+                text: text.clone(),
+                url: url.clone(),
+            })
+        }
+        RawKind::Instagram {
+            url,
+            caption,
+            author,
+            date,
+        } => {
+            let (name, handle) = match author {
+                Some((n, h)) => (Some(n.clone()), Some(h.clone())),
+                None => sharer(article, reader, b).map_or((None, None), |p| {
+                    (
+                        Some(cast.people[p].name.clone()),
+                        cast.people[p].handles.first().cloned(),
+                    )
+                }),
+            };
+            Some(Embed {
+                platform: "instagram",
+                author: name,
+                handle,
+                date: *date,
+                text: caption.clone(),
+                url: url.clone(),
+            })
+        }
+        _ => None,
+    }
+}
+
+/// The person who wrote a post: the one with its handle, or else the one
+/// its author's name stands for.
+fn post_owner(cast: &Cast, handle: Option<&str>, author: Option<&str>) -> Option<usize> {
+    handle.and_then(|h| cast.by_handle(h)).or_else(|| {
+        author.and_then(|a| match cast.lookup(a) {
+            Known::Person(p) => Some(*p),
+            _ => None,
+        })
+    })
+}
+
+/// Adds to `people` each person block `b` mentions who is not there yet.
+fn add_people_of_block(reader: &Reader<'_, '_>, b: usize, people: &mut Vec<usize>) {
+    for r in reader.refs.get(b).into_iter().flatten() {
+        if let Ref::Person(p) = r {
+            if !people.contains(p) {
+                people.push(*p);
+            }
+        }
+    }
 }
 
 /// Who the last sentence of the paragraph before a bare link says shared
@@ -1751,7 +1842,6 @@ fn assemble(
     posts: Vec<Post>,
 ) -> Analysed {
     let id = &laid.id;
-    let cast = reader.cast;
     let date = laid.layout.date;
     let mut events = Vec::new();
     let mut body = Vec::with_capacity(laid.layout.blocks.len());
@@ -1765,44 +1855,13 @@ fn assemble(
             _ => Vec::new(),
         };
         if let Some(reading) = article.readings[b].as_ref() {
-            for d in &found {
-                let s = reading.sentences[d.sentence];
-                events.push(Event {
-                    id: format!("{id}-e{}", events.len() + 1),
-                    story: id.clone(),
-                    date: d.day,
-                    precision: d.precision,
-                    text: dates::event_text(&raw.text, (s.start, s.end), d),
-                    block: Some(b),
-                });
-            }
+            add_events(&mut events, id, b, raw, reading, &found);
         }
         day_dates.push(found);
-        body.push(match raw.kind {
-            RawKind::Heading => Block::Heading {
-                text: raw.text.clone(),
-            },
-            RawKind::Paragraph => Block::Paragraph {
-                text: raw.text.clone(),
-            },
-            RawKind::Tweet { .. } | RawKind::Instagram { .. } => {
-                post_n += 1;
-                Block::Post {
-                    post: format!("{id}-p{post_n}"),
-                    text: raw.text.clone(),
-                }
-            }
-        });
+        body.push(body_block(id, raw, &mut post_n));
     }
     let quotes = quotes(&mut reader, &day_dates, date, laid);
-    let mut ranked: Vec<(usize, usize)> = reader
-        .named
-        .0
-        .iter()
-        .map(|(&p, &(n, _))| (p, n))
-        .filter(|&(_, n)| n > 0)
-        .collect();
-    ranked.sort_by_key(|&(p, n)| (std::cmp::Reverse(n), cast.people[p].id.clone()));
+    let people = story_people(&reader);
     if laid.layout.precision == Precision::Month {
         reader.problems.insert(0, Problem::warning("1", format!("the date marker gives only the month: the story is dated {} {} with month precision", date.month_name(), date.year())));
     }
@@ -1812,10 +1871,7 @@ fn assemble(
             date,
             precision: laid.layout.precision,
             title: laid.title.clone(),
-            people: ranked
-                .iter()
-                .map(|&(p, _)| cast.people[p].id.clone())
-                .collect(),
+            people,
             sources: reader.sources.clone(),
             origin: Some(laid.origin.clone()),
             body,
@@ -1827,6 +1883,67 @@ fn assemble(
     }
 }
 
+/// Adds to `events` one event of story `id` for each date `found` in
+/// block `b`, told by the words of the date's sentence.
+fn add_events(
+    events: &mut Vec<Event>,
+    id: &str,
+    b: usize,
+    raw: &RawBlock,
+    reading: &Reading<'_>,
+    found: &[dates::DateMention],
+) {
+    for d in found {
+        let s = reading.sentences[d.sentence];
+        events.push(Event {
+            id: format!("{id}-e{}", events.len() + 1),
+            story: id.to_string(),
+            date: d.day,
+            precision: d.precision,
+            text: dates::event_text(&raw.text, (s.start, s.end), d),
+            block: Some(b),
+        });
+    }
+}
+
+/// Block `raw` of the body of story `id`; a post counts itself in
+/// `post_n` to name the post it shows.
+fn body_block(id: &str, raw: &RawBlock, post_n: &mut usize) -> Block {
+    match raw.kind {
+        RawKind::Heading => Block::Heading {
+            text: raw.text.clone(),
+        },
+        RawKind::Paragraph => Block::Paragraph {
+            text: raw.text.clone(),
+        },
+        RawKind::Tweet { .. } | RawKind::Instagram { .. } => {
+            *post_n += 1;
+            Block::Post {
+                post: format!("{id}-p{post_n}"),
+                text: raw.text.clone(),
+            }
+        }
+    }
+}
+
+/// The ids of the story's people, the most often named first and, when
+/// as often, in order of id.
+fn story_people(reader: &Reader<'_, '_>) -> Vec<String> {
+    let cast = reader.cast;
+    let mut ranked: Vec<(usize, usize)> = reader
+        .named
+        .0
+        .iter()
+        .map(|(&p, &(n, _))| (p, n))
+        .filter(|&(_, n)| n > 0)
+        .collect();
+    ranked.sort_by_key(|&(p, n)| (std::cmp::Reverse(n), cast.people[p].id.clone()));
+    ranked
+        .iter()
+        .map(|&(p, _)| cast.people[p].id.clone())
+        .collect()
+}
+
 /// The quotes, dated: the day told nearest each in its sentence, or the
 /// last day its speaker was said to speak, or else the story's date.
 fn quotes(
@@ -1835,24 +1952,8 @@ fn quotes(
     date: Day,
     laid: &Laid,
 ) -> Vec<Quote> {
-    let day_dates: Vec<Vec<dates::DateMention>> = dated
-        .iter()
-        .map(|v| {
-            v.iter()
-                .filter(|d| d.precision == Precision::Day)
-                .copied()
-                .collect()
-        })
-        .collect();
-    let month_dates: Vec<Vec<dates::DateMention>> = dated
-        .iter()
-        .map(|v| {
-            v.iter()
-                .filter(|d| d.precision == Precision::Month)
-                .copied()
-                .collect()
-        })
-        .collect();
+    let day_dates = with_precision(dated, Precision::Day);
+    let month_dates = with_precision(dated, Precision::Month);
     let cast = reader.cast;
     let mut last_dated: crate::hash::FastMap<usize, Day> = crate::hash::FastMap::default();
     let mut out = Vec::with_capacity(reader.drafts.len());
@@ -1867,24 +1968,9 @@ fn quotes(
             .min_by_key(|x| x.start.abs_diff(start))
             .map(|x| x.day)
             .or_else(|| d.speaker.and_then(|s| last_dated.get(&s).copied()));
-        // "Roe told People in November": the month of the words.
-        // Only a month right after the cue ("told People in November"):
-        // a month elsewhere in the sentence dates something else.
-        let cue_end = d
-            .attribution
-            .as_ref()
-            .and_then(|a| a.span)
-            .filter(|s| s.block == b)
-            .map(|s| s.end);
-        let month = match (said_on, cue_end) {
-            (None, Some(end)) => month_dates
-                .get(b)
-                .and_then(|v| {
-                    v.iter()
-                        .find(|x| x.sentence == d.sentence && x.start >= end && x.start - end <= 40)
-                })
-                .map(|x| x.day),
-            _ => None,
+        let month = match said_on {
+            None => month_after_cue(d, &month_dates),
+            Some(_) => None,
         };
         if let (Some(s), Some(day)) = (d.speaker, said_on) {
             last_dated.insert(s, day);
@@ -1911,4 +1997,41 @@ fn quotes(
         });
     }
     out
+}
+
+/// The dates of each block, keeping only those known to `precision`.
+fn with_precision(
+    dated: &[Vec<dates::DateMention>],
+    precision: Precision,
+) -> Vec<Vec<dates::DateMention>> {
+    dated
+        .iter()
+        .map(|v| {
+            v.iter()
+                .filter(|d| d.precision == precision)
+                .copied()
+                .collect()
+        })
+        .collect()
+}
+
+/// The month told right after a quote's cue, in the cue's own block and
+/// sentence: "Roe told People in November" gives the month of the words.
+fn month_after_cue(d: &Draft, month_dates: &[Vec<dates::DateMention>]) -> Option<Day> {
+    let (b, _, _) = d.spans[0];
+    // Only a month right after the cue ("told People in November"):
+    // a month elsewhere in the sentence dates something else.
+    let end = d
+        .attribution
+        .as_ref()
+        .and_then(|a| a.span)
+        .filter(|s| s.block == b)
+        .map(|s| s.end)?;
+    month_dates
+        .get(b)
+        .and_then(|v| {
+            v.iter()
+                .find(|x| x.sentence == d.sentence && x.start >= end && x.start - end <= 40)
+        })
+        .map(|x| x.day)
 }
