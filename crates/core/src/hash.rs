@@ -1,12 +1,15 @@
 //! Fast hashes: one for maps keyed by short ids and words, one for naming
 //! files by their content.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// A map with [`Fx`] keys: for the ids and words the ingest and the
 /// explorer look up by the hundred thousand.
 pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
+
+/// A set with [`Fx`] keys, for the same uses as [`FastMap`].
+pub type FastSet<K> = HashSet<K, BuildHasherDefault<Fx>>;
 
 /// A multiply-rotate hash that takes eight bytes at a step (the hash of
 /// rustc's own maps). The ingest and the explorer look up every id and word

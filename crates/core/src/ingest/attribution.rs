@@ -1317,7 +1317,9 @@ pub fn is_speech(reading: &Reading<'_>, q: usize, g: Governed) -> bool {
     let span = reading.quotes[q];
     let inner = reading.inner(q).trim();
     let bare = inner.trim_matches(|c: char| !c.is_alphanumeric());
-    let words: Vec<&str> = bare.split_whitespace().collect();
+    // The first words are enough to tell one word from several, and title
+    // case (at most fifteen words) from speech.
+    let words: Vec<&str> = bare.split_whitespace().take(16).collect();
     if words.is_empty() {
         return false;
     }
@@ -1330,12 +1332,14 @@ pub fn is_speech(reading: &Reading<'_>, q: usize, g: Governed) -> bool {
     if modifies_next(reading, q) && (words.len() == 1 || !(cued || governed)) {
         return false;
     }
-    let first_person = words.iter().any(|w| {
-        super::words::class_of(
-            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}'),
-        )
-        .has(Class::FIRST_PERSON)
-    });
+    let first_person = || {
+        bare.split_whitespace().any(|w| {
+            super::words::class_of(
+                w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}'),
+            )
+            .has(Class::FIRST_PERSON)
+        })
+    };
     let capitals = capitalised_share(&words);
     if words.len() == 1 {
         // One word is someone's only when a cue is right by it: `called it
@@ -1360,17 +1364,17 @@ pub fn is_speech(reading: &Reading<'_>, q: usize, g: Governed) -> bool {
     let speech_like = cued_after || shouted || sentences;
     if capitals
         && !headline
-        && !first_person
         && (!(cued && speech_like) || named_by_call(tokens, open))
+        && !first_person()
     {
         return false;
     }
     // `on "The Late Show"`: a title after "on" or "to".
     if open > 0
         && capitals
-        && !first_person
         && (tokens[open - 1].is("on") || tokens[open - 1].is("in"))
         && tokens[open - 1].case == Case::Lower
+        && !first_person()
     {
         return false;
     }
@@ -1383,6 +1387,9 @@ fn capitalised_share(words: &[&str]) -> bool {
         "a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "with", "but", "by",
         "is",
     ];
+    if words.len() > 15 {
+        return false;
+    }
     let mut counted = 0;
     let mut capital = 0;
     for (i, w) in words.iter().enumerate() {
@@ -1399,5 +1406,5 @@ fn capitalised_share(words: &[&str]) -> bool {
         counted += 1;
         capital += usize::from(first.is_uppercase());
     }
-    counted > 0 && words.len() <= 15 && capital * 4 >= counted * 3
+    counted > 0 && capital * 4 >= counted * 3
 }

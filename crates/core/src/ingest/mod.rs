@@ -34,7 +34,9 @@ pub mod text;
 pub mod title;
 pub mod words;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+
+use crate::hash::{FastMap, FastSet};
 use std::fmt;
 
 use crate::model::{Dataset, SCHEMA_VERSION};
@@ -153,18 +155,44 @@ pub fn ingest(articles: &[ArticleInput<'_>], roster: &Roster) -> Ingested {
 /// Ingests `articles` with the corrections of `roster` on `threads`. The
 /// result does not depend on `threads`.
 pub fn ingest_with(articles: &[ArticleInput<'_>], roster: &Roster, threads: Threads) -> Ingested {
+    ingest_keeping(articles, roster, threads, KEEP_READINGS)
+}
+
+/// The most article text of a run whose readings are kept from the first
+/// reading (for the cast) to the second (for the stories). A reading takes
+/// about fifteen times its text: a larger run reads each article twice,
+/// which is slower but keeps its memory near the size of the corpus.
+const KEEP_READINGS: usize = 16 << 20;
+
+fn ingest_keeping(
+    articles: &[ArticleInput<'_>],
+    roster: &Roster,
+    threads: Threads,
+    keep_readings: usize,
+) -> Ingested {
     let (laid, mut per_input, left_out) = lay_out(articles, threads);
-    // Each article is read twice: for the names it gives the cast, then,
-    // the cast known, for its story. A reading takes about fifteen times its
-    // text, so holding every article's until the second stage would cost
-    // far more memory (and time spent on it) than reading again.
-    let sightings: Vec<Sighting> = map(&laid, threads, |l| read_article(l).sightings)
-        .into_iter()
-        .flatten()
+    let text: usize = laid.iter().map(|l| articles[l.input].text.len()).sum();
+    let keep = text <= keep_readings;
+    let mut read: Vec<ReadArticle<'_>> = map(&laid, threads, |l| {
+        let mut read = read_article(l);
+        if !keep {
+            read.readings = Vec::new();
+            read.mentions = Vec::new();
+        }
+        read
+    });
+    let sightings: Vec<Sighting> = read
+        .iter_mut()
+        .flat_map(|r| std::mem::take(&mut r.sightings))
         .collect();
     let (cast, roster_problems) = cast_of(&laid, &sightings, roster);
-    let mut analysed: Vec<story::Analysed> = map(&laid, threads, |l| {
-        story::analyse(l, &read_article(l), &cast)
+    let pairs: Vec<(&Laid, ReadArticle<'_>)> = laid.iter().zip(read).collect();
+    let mut analysed: Vec<story::Analysed> = map(&pairs, threads, |(l, read)| {
+        if keep {
+            story::analyse(l, read, &cast)
+        } else {
+            story::analyse(l, &read_article(l), &cast)
+        }
     });
     for (l, a) in laid.iter().zip(&mut analysed) {
         let file = articles[l.input].name;
@@ -255,8 +283,8 @@ fn dataset_of(mut analysed: Vec<story::Analysed>, cast: &Cast) -> Dataset {
 /// Story ids: the date and the title's first words, numbered when taken.
 #[derive(Default)]
 struct Ids {
-    used: HashSet<String>,
-    next: HashMap<String, usize>,
+    used: FastSet<String>,
+    next: FastMap<String, usize>,
 }
 
 impl Ids {
@@ -348,7 +376,7 @@ fn cast_of(laid: &[Laid], sightings: &[Sighting], roster: &Roster) -> (Cast, Vec
 /// Drops people no story names or quotes, so that the dataset lists only
 /// those it is about (the cast keeps them all for review).
 fn keep_people_in_stories(dataset: &mut Dataset) {
-    let mut used: HashSet<&str> = HashSet::new();
+    let mut used: FastSet<&str> = FastSet::default();
     for s in &dataset.stories {
         used.extend(s.people.iter().map(String::as_str));
     }
@@ -358,8 +386,13 @@ fn keep_people_in_stories(dataset: &mut Dataset) {
     for p in &dataset.posts {
         used.extend(p.people.iter().map(String::as_str));
     }
-    let used: HashSet<String> = used.into_iter().map(str::to_string).collect();
-    dataset.people.retain(|p| used.contains(&p.id));
+    let keep: Vec<bool> = dataset
+        .people
+        .iter()
+        .map(|p| used.contains(p.id.as_str()))
+        .collect();
+    let mut keep = keep.into_iter();
+    dataset.people.retain(|_| keep.next().unwrap_or(false));
 }
 
 /// The line of byte `at` of a block's text that starts on `line`.
@@ -430,4 +463,37 @@ pub fn roster_problems(roster: &Roster) -> Vec<Problem> {
         }
     }
     problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A run read twice gives what a run whose readings are kept gives.
+    #[test]
+    fn reading_again_is_reading_once() {
+        let texts = [
+            include_str!(
+                "../../tests/fixtures/attribution/203_callum-fenwick-hart-salt-orchard.txt"
+            ),
+            include_str!(
+                "../../tests/fixtures/attribution/207_imogen-fairleigh-engagement-off.txt"
+            ),
+            include_str!(
+                "../../tests/fixtures/attribution/211_wyatt-callahan-june-harlow-wedding.txt"
+            ),
+            include_str!("../../../../data/articles/000_bda31d4c8048925d.txt"),
+        ];
+        let inputs: Vec<ArticleInput<'_>> = texts
+            .iter()
+            .zip(["a", "b", "c", "d"])
+            .map(|(text, name)| ArticleInput { name, text })
+            .collect();
+        let roster = Roster::default();
+        let kept = ingest_keeping(&inputs, &roster, Threads::One, usize::MAX);
+        let again = ingest_keeping(&inputs, &roster, Threads::One, 0);
+        assert!(kept.dataset.quotes.len() > 20);
+        assert_eq!(kept.dataset, again.dataset);
+        assert_eq!(kept.problems.len(), again.problems.len());
+    }
 }

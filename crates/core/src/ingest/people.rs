@@ -651,7 +651,7 @@ fn starts_sentence(tokens: &[Token<'_>], i: usize) -> bool {
 /// every word: their names count only when prose names them too.
 fn tally(sightings: &[Sighting], authors: &[String]) -> BTreeMap<String, Form> {
     let mut forms: BTreeMap<String, Form> = BTreeMap::new();
-    let in_prose: std::collections::HashSet<&str> = sightings
+    let in_prose: crate::hash::FastSet<&str> = sightings
         .iter()
         .filter(|s| !s.headline)
         .map(|s| s.key.as_str())
