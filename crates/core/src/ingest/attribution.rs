@@ -1356,15 +1356,20 @@ pub fn is_speech(reading: &Reading<'_>, q: usize, g: Governed) -> bool {
     // is speech ("THANK YOU FOR EVERYTHING," Roe posted).
     // Title case with a cue before it ("wrote that "Loud Neighbors," ...")
     // is a title unless written as speech: all capitals, or sentences.
-    let shouted = bare
-        .chars()
-        .filter(|c| c.is_alphabetic())
-        .all(char::is_uppercase);
-    let sentences = bare.contains(['.', '!', '?']);
-    let speech_like = cued_after || shouted || sentences;
+    // Read only when it counts: a long quote is not scanned for nothing.
+    let speech_like = || {
+        let shouted = || {
+            bare.chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase)
+        };
+        let sentences =
+            || super::text::find_any(bare.as_bytes(), 0, [b'.', b'!', b'?']) < bare.len();
+        cued_after || shouted() || sentences()
+    };
     if capitals
         && !headline
-        && (!(cued && speech_like) || named_by_call(tokens, open))
+        && (!(cued && speech_like()) || named_by_call(tokens, open))
         && !first_person()
     {
         return false;
