@@ -337,7 +337,7 @@ fn route(site: &Site, target: &str) -> Route {
         let index = candidate.join("index.html");
         if index.is_file() {
             if !segments.is_empty() && !path.ends_with('/') {
-                return Route::Redirect(format!("{path}/"));
+                return Route::Redirect(directory_location(&site.base, rest));
             }
             return checked_file(site, &index);
         }
@@ -356,6 +356,19 @@ fn route(site: &Site, target: &str) -> Route {
         }
     }
     Route::Error(404)
+}
+
+/// Where a directory asked for without its closing slash is redirected:
+/// the base, the target's own segments (still percent-encoded) without
+/// empty or `.` ones, and the slash. `//name` so goes to `/name/`, never to
+/// `//name/`, which a browser reads as another host.
+fn directory_location(base: &str, rest: &str) -> String {
+    let mut location = base.to_string();
+    for segment in rest.split('/').filter(|s| !s.is_empty() && *s != ".") {
+        location.push_str(segment);
+        location.push('/');
+    }
+    location
 }
 
 /// Removes `scheme://authority` from an absolute-form request target.
@@ -754,6 +767,22 @@ mod tests {
         let redirect = get(&server, "/docs");
         assert_eq!(redirect.status, 301);
         assert_eq!(redirect.header("Location"), Some("/docs/"));
+    }
+
+    #[test]
+    fn a_redirect_never_names_another_host() {
+        let tmp = fixture("other-host");
+        let server = start(&tmp, "/");
+        for target in ["//docs", "///docs", "/.//docs", "//./docs"] {
+            let redirect = get(&server, target);
+            assert_eq!(redirect.status, 301, "{target}");
+            assert_eq!(redirect.header("Location"), Some("/docs/"), "{target}");
+        }
+        let based = start(&tmp, "/storyscope/");
+        let redirect = get(&based, "/storyscope//docs");
+        assert_eq!(redirect.status, 301);
+        assert_eq!(redirect.header("Location"), Some("/storyscope/docs/"));
+        assert_eq!(get(&based, "//storyscope/").status, 404);
     }
 
     #[test]
