@@ -427,9 +427,10 @@ fn problem_lines(browser: &Browser, panel: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// Fails if the app panicked since the log was last read.
+/// Fails if the app panicked since the log was last read, or if the log
+/// cannot be read.
 fn assert_no_panic(browser: &Browser, what: &str) {
-    let log = browser.console_log();
+    let log = browser.read_console_log();
     assert!(
         !log.iter().any(|l| l.contains("panicked")),
         "{what}: the app panicked: {log:#?}"
@@ -517,7 +518,7 @@ fn a_panic_shows_an_error_view_whose_reload_brings_the_app_back() {
         browser.execute("return document.activeElement.textContent", vec![]),
         "Reload"
     );
-    let log = browser.console_log();
+    let log = browser.read_console_log();
     assert!(
         log.iter()
             .any(|l| l.contains("panicked at") && l.contains("injected fault")),

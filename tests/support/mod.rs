@@ -59,16 +59,22 @@ const COMMAND_TIMEOUT: Duration = Duration::from_secs(120);
 /// The `sessionStorage` key under which pages record CSP violations.
 const VIOLATIONS_KEY: &str = "storyscope-e2e-csp-violations";
 
-/// Runs in every page before its own scripts: records each
-/// `securitypolicyviolation` in `sessionStorage`, which outlives the page
-/// within the tab and origin.
+/// Runs in every page before its own scripts: starts an empty record in
+/// `sessionStorage` (which outlives the page within the tab and origin)
+/// and adds each `securitypolicyviolation` to it. A page without the record
+/// is one the recorder did not run in, and the check fails there.
 const VIOLATION_RECORDER: &str = r#"
-addEventListener('securitypolicyviolation', (e) => {
+(() => {
   const key = 'storyscope-e2e-csp-violations';
-  const seen = JSON.parse(sessionStorage.getItem(key) || '[]');
-  seen.push(`${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} in ${e.documentURI}: ${e.sample}`);
-  sessionStorage.setItem(key, JSON.stringify(seen));
-}, true);
+  try {
+    if (sessionStorage.getItem(key) === null) sessionStorage.setItem(key, '[]');
+  } catch (_) {}
+  addEventListener('securitypolicyviolation', (e) => {
+    const seen = JSON.parse(sessionStorage.getItem(key) || '[]');
+    seen.push(`${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} in ${e.documentURI}: ${e.sample}`);
+    sessionStorage.setItem(key, JSON.stringify(seen));
+  }, true);
+})();
 "#;
 
 /// A headless Chromium session on the served app.
@@ -315,28 +321,39 @@ impl Browser {
     }
 
     /// The browser console entries logged so far (and not yet read), one
-    /// line each; empty if the driver cannot provide them.
-    pub fn console_log(&self) -> Vec<String> {
-        let Ok(entries) = self
+    /// line each. It fails closed: a marker line is logged first, and when
+    /// the driver cannot give the log, or gives it without the marker, the
+    /// test fails rather than taking silence for a clean console.
+    pub fn read_console_log(&self) -> Vec<String> {
+        static MARKS: AtomicUsize = AtomicUsize::new(0);
+        let marker = format!(
+            "storyscope-e2e-console-mark-{}",
+            MARKS.fetch_add(1, Ordering::SeqCst)
+        );
+        self.execute("console.info(arguments[0]);", vec![json!(marker)]);
+        let entries = self
             .wd
             .call("POST", "/se/log", Some(json!({ "type": "browser" })))
-        else {
-            return Vec::new();
-        };
-        entries
-            .as_array()
-            .map(|entries| {
-                entries
-                    .iter()
-                    .map(|entry| {
-                        format!(
-                            "[{}] {}",
-                            entry["level"].as_str().unwrap_or("?"),
-                            entry["message"].as_str().unwrap_or_default()
-                        )
-                    })
-                    .collect()
-            })
+            .unwrap_or_else(|e| panic!("the browser's console log cannot be read: {e}"));
+        let lines = log_lines(&entries)
+            .unwrap_or_else(|| panic!("the browser's console log is not a list: {entries}"));
+        let (marks, rest): (Vec<String>, Vec<String>) =
+            lines.into_iter().partition(|l| l.contains(&marker));
+        assert!(
+            !marks.is_empty(),
+            "the browser's console log came without the line just logged, so it cannot be trusted: {rest:#?}"
+        );
+        rest
+    }
+
+    /// The browser console entries logged so far (and not yet read), one
+    /// line each; empty if the driver cannot provide them (for failure
+    /// reports, which must not fail themselves).
+    pub fn console_log(&self) -> Vec<String> {
+        self.wd
+            .call("POST", "/se/log", Some(json!({ "type": "browser" })))
+            .ok()
+            .and_then(|entries| log_lines(&entries))
             .unwrap_or_default()
     }
 
@@ -344,16 +361,31 @@ impl Browser {
     /// reported so far (in the current origin), one line each; reading them
     /// clears the record.
     pub fn take_csp_violations(&self) -> Vec<String> {
-        let found = self.execute(
-            "const seen = sessionStorage.getItem(arguments[0]); \
-             sessionStorage.removeItem(arguments[0]); \
-             return JSON.parse(seen || '[]');",
-            vec![json!(VIOLATIONS_KEY)],
-        );
-        found
-            .as_array()
-            .map(|v| v.iter().map(|s| as_string(s.clone())).collect())
-            .unwrap_or_default()
+        self.csp_record("sessionStorage.setItem(arguments[0], '[]');")
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// The page's record of CSP violations, after running `then` (a
+    /// statement) in the page; an error when the record cannot be read or
+    /// is missing, so that a check on it fails closed.
+    fn csp_record(&self, then: &str) -> Result<Vec<String>, String> {
+        let script =
+            format!("const seen = sessionStorage.getItem(arguments[0]); {then} return seen;");
+        let cannot = |why: String| {
+            format!("the page's record of CSP violations cannot be read ({why}), so the policy is unchecked")
+        };
+        let value = self
+            .wd
+            .call(
+                "POST",
+                "/execute/sync",
+                Some(json!({ "script": script, "args": [VIOLATIONS_KEY] })),
+            )
+            .map_err(|e| cannot(e.to_string()))?;
+        let text = value
+            .as_str()
+            .ok_or_else(|| cannot(format!("the recorder did not run in this page: {value}")))?;
+        serde_json::from_str(text).map_err(|e| cannot(format!("{e}: {text}")))
     }
 
     /// The text of the open alert, confirm or prompt dialog, if one is open.
@@ -435,6 +467,24 @@ impl Browser {
     }
 }
 
+/// The entries of a WebDriver log as `[LEVEL] message` lines; `None` when
+/// the value is not a list.
+fn log_lines(entries: &Value) -> Option<Vec<String>> {
+    let entries = entries.as_array()?;
+    Some(
+        entries
+            .iter()
+            .map(|entry| {
+                format!(
+                    "[{}] {}",
+                    entry["level"].as_str().unwrap_or("?"),
+                    entry["message"].as_str().unwrap_or_default()
+                )
+            })
+            .collect(),
+    )
+}
+
 impl Drop for Browser {
     fn drop(&mut self) {
         if thread::panicking() {
@@ -445,32 +495,22 @@ impl Drop for Browser {
             let _ = self.wd.call("DELETE", "", None);
             return;
         }
-        // A test that passed still fails if a page broke the policy.
-        let violations = self
-            .wd
-            .call(
-                "POST",
-                "/execute/sync",
-                Some(json!({
-                    "script": "return sessionStorage.getItem(arguments[0]) || '[]'",
-                    "args": [VIOLATIONS_KEY],
-                })),
-            )
-            .ok()
-            .and_then(|v| serde_json::from_str::<Vec<String>>(v.as_str()?).ok())
-            .unwrap_or_default();
-        let report = if violations.is_empty() {
-            String::new()
-        } else {
-            self.save_failure()
+        // A test that passed still fails if a page broke the policy, or if
+        // the record of what it broke cannot be read.
+        let checked = self.csp_record("");
+        let report = match &checked {
+            Ok(violations) if violations.is_empty() => String::new(),
+            _ => self.save_failure(),
         };
         let _ = self.wd.call("DELETE", "", None);
-        if !violations.is_empty() {
-            panic!(
+        match checked {
+            Ok(violations) if violations.is_empty() => {}
+            Ok(violations) => panic!(
                 "e2e test `{}`: the page broke its Content-Security-Policy:\n  {}{report}",
                 self.test_name,
                 violations.join("\n  ")
-            );
+            ),
+            Err(e) => panic!("e2e test `{}`: {e}{report}", self.test_name),
         }
     }
 }
