@@ -15,9 +15,13 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// Far beyond what a linear ingest needs on a busy machine, far below what
-/// a quadratic one would take.
-const DEADLINE: Duration = Duration::from_secs(300);
+/// A run killed past this has hung; whether a run is linear is told by
+/// comparing it with a quarter of its input, not by this clock.
+const DEADLINE: Duration = Duration::from_secs(600);
+
+/// The most four times the input may take over the input: 4 when linear,
+/// 16 when quadratic; the rest is room for a busy machine.
+const MOST_FOR_FOUR_TIMES: f64 = 8.0;
 
 /// What a run of the binary left behind.
 struct Run {
@@ -29,7 +33,7 @@ struct Run {
 }
 
 /// Runs `storyscope ingest` in `dir` on its `articles/` folder, writing
-/// `out.json`; kills it and fails the test past [`DEADLINE`].
+/// `out.json`; kills it and fails the test past [`DEADLINE`] (a hang).
 fn ingest(dir: &Path) -> Run {
     ingest_with(dir, &[])
 }
@@ -125,17 +129,31 @@ fn a_huge_article_is_ingested_whole_in_linear_time() {
     assert!(quotes > 0 && posts > 0 && events > 0, "{}", one.stdout);
 
     let body = seed_copies(2).len() - seed_copies(1).len();
-    let copies = megabytes * 1024 * 1024 / body + 1;
+    let copies = (megabytes * 1024 * 1024 / body + 1).next_multiple_of(4);
+    let quarter = {
+        fs::write(dir.join("articles/a.txt"), seed_copies(copies / 4)).unwrap();
+        let run = ingest(&dir);
+        assert!(run.success, "{}", run.stderr);
+        run.took
+    };
     let text = seed_copies(copies);
     assert!(text.len() >= megabytes * 1024 * 1024);
     fs::write(dir.join("articles/a.txt"), &text).unwrap();
     let huge = ingest(&dir);
+    let ratio = huge.took.as_secs_f64() / quarter.as_secs_f64();
     eprintln!(
-        "{} MB article ({copies} copies of the seed's body) ingested in {:.1?}",
+        "{} MB article ({copies} copies of the seed's body) ingested in {:.1?}, \
+         a quarter of it in {quarter:.1?}: {ratio:.2} times",
         text.len() / (1024 * 1024),
         huge.took
     );
     assert!(huge.success, "{}", huge.stderr);
+    assert!(
+        ratio < MOST_FOR_FOUR_TIMES,
+        "four times the article took {ratio:.2} times as long ({:.1?} against {quarter:.1?}): \
+         the ingest is not linear in the article's size",
+        huge.took
+    );
     // Every copy of the body gives what it gives alone.
     assert_eq!(
         counts(&huge.stdout),

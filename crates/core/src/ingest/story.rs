@@ -117,7 +117,7 @@ struct Draft {
 }
 
 /// A tie the text makes between a descriptor and a person.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 struct Tie {
     head: String,
     phrase: String,
@@ -156,6 +156,8 @@ struct Reader<'a, 't> {
     named: Named,
     ties: Vec<Tie>,
     ages: Vec<(u8, usize)>,
+    /// Who each sentence read so far named, in reading order (by block and
+    /// by sentence).
     seen: Vec<Seen>,
     /// The subject of the paragraph: the last sentence subject of the
     /// current block, with its block, and the person (`None` for "Roe and
@@ -380,6 +382,13 @@ impl<'a, 't> Reader<'a, 't> {
                 }
             }
         }
+        // Both are read as sets (who has this phrase, this age): a tie
+        // stated again is kept once, so that a long story is not read
+        // again for each descriptor.
+        self.ties.sort_unstable();
+        self.ties.dedup();
+        let mut kept = crate::hash::FastSet::default();
+        self.ages.retain(|&pair| kept.insert(pair));
     }
 
     /// Whether person `p` can be what a word of `gender` stands for: the
@@ -508,13 +517,20 @@ impl<'a, 't> Reader<'a, 't> {
                     b + 6 >= at.block
                         && agrees(p)
                         && unnamed_ok(p)
-                        && !self.seen.iter().any(|s| {
-                            s.sentence > when && s.subject && s.person != p && seen_agrees(s)
-                        })
+                        && !self
+                            .seen_after(when)
+                            .iter()
+                            .any(|s| s.subject && s.person != p && seen_agrees(s))
                 })
                 .map(|(p, _, _)| p)),
             _ => self.recent(at, &seen_agrees, &unnamed_ok),
         }
+    }
+
+    /// Who was seen in the sentences read after sentence `when`: the tail
+    /// of `seen`, which is in reading order.
+    fn seen_after(&self, when: usize) -> &[Seen] {
+        &self.seen[self.seen.partition_point(|s| s.sentence <= when)..]
     }
 
     /// The most recent sentence (this paragraph or the two before) that
@@ -526,16 +542,13 @@ impl<'a, 't> Reader<'a, 't> {
         seen_agrees: &dyn Fn(&Seen) -> bool,
         unnamed_ok: &dyn Fn(usize) -> bool,
     ) -> Found {
-        let mut sentences: Vec<usize> = self
-            .seen
-            .iter()
-            .filter(|s| s.block + 2 >= at.block)
-            .map(|s| s.sentence)
-            .collect();
+        // `seen` is in reading order: the last three blocks are its tail.
+        let from = self.seen.partition_point(|s| s.block + 2 < at.block);
+        let tail = &self.seen[from..];
+        let mut sentences: Vec<usize> = tail.iter().map(|s| s.sentence).collect();
         sentences.dedup();
         for &s in sentences.iter().rev() {
-            let found: Vec<Seen> = self
-                .seen
+            let found: Vec<Seen> = tail
                 .iter()
                 .filter(|x| x.sentence == s && seen_agrees(x))
                 .copied()
