@@ -20,7 +20,7 @@
 //!
 //! [`split`] makes all of these from a dataset; [`SplitIndex::outline`] turns an
 //! index back into a dataset whose stories have no body and whose quotes and
-//! posts have no text yet; [`SplitIndex::check_chunk`] validates a fetched
+//! posts have no text yet; [`check_chunk`] validates a fetched
 //! chunk against the index. The same app reads either layout.
 
 use std::collections::{BTreeMap, HashMap};

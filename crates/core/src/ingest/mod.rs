@@ -4,7 +4,7 @@
 //!
 //! It runs in stages, each in its own module:
 //!
-//! 1. [`layout`]: the date marker and the blocks (paragraphs, sub-headings,
+//! 1. [`layout`](mod@layout): the date marker and the blocks (paragraphs, sub-headings,
 //!    posts, with [`posts`]), and which of them are crawl furniture; the
 //!    title from the lede ([`title`]).
 //! 2. [`text`]: each block's words (with their classes from [`words`]),
