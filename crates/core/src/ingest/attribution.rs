@@ -1278,22 +1278,8 @@ fn modifies_next(reading: &Reading<'_>, q: usize) -> bool {
     }
     next.case == Case::Lower
         && (next.has(Class::ROLE | Class::TITLE_CUE | Class::OUTLET_NOUN | Class::PLACE_OR_ORG)
-            || !next.has(
-                Class::SPEECH
-                    | Class::VERB
-                    | Class::PREPOSITION
-                    | Class::CONJUNCTION
-                    | Class::RELATIVE
-                    | Class::DETERMINER
-                    | Class::ADVERB
-                    | Class::AUXILIARY
-                    | Class::COGNITIVE
-                    | Class::HE
-                    | Class::SHE
-                    | Class::THEY
-                    | Class::SUBJECT_PRONOUN
-                    | Class::FIRST_PERSON,
-            ) && !next.text.ends_with("ed")
+            || !next.has(Class::GRAMMAR | Class::SUBJECT_PRONOUN | Class::FIRST_PERSON)
+                && !next.text.ends_with("ed")
                 && !next.text.ends_with("ly"))
 }
 

@@ -656,20 +656,7 @@ fn head_runs_on(tokens: &[Token<'_>], k: usize) -> bool {
             && !w.possessive
             && (n.has(Class::ROLE | Class::KIN | Class::DOCUMENT | Class::UNNAMED)
                 || n.case == Case::Lower
-                    && !n.has(
-                        Class::SPEECH
-                            | Class::VERB
-                            | Class::ADVERB
-                            | Class::PREPOSITION
-                            | Class::CONJUNCTION
-                            | Class::RELATIVE
-                            | Class::DETERMINER
-                            | Class::AUXILIARY
-                            | Class::COGNITIVE
-                            | Class::HE
-                            | Class::SHE
-                            | Class::THEY,
-                    )
+                    && !n.has(Class::GRAMMAR)
                     && !n.text.ends_with("ed")
                     && !n.text.ends_with('s'))
     });
@@ -712,22 +699,7 @@ fn is_modifier(tokens: &[Token<'_>], i: usize, k: usize) -> bool {
         || inside_title
         || w.is_capitalized()
         || w.case == Case::Other
-        || (w.case == Case::Lower
-            && !c.has(
-                Class::SPEECH
-                    | Class::VERB
-                    | Class::PREPOSITION
-                    | Class::CONJUNCTION
-                    | Class::RELATIVE
-                    | Class::DETERMINER
-                    | Class::AUXILIARY
-                    | Class::COGNITIVE
-                    | Class::HE
-                    | Class::SHE
-                    | Class::THEY
-                    | Class::ADVERB
-                    | Class::GROUP,
-            ))
+        || (w.case == Case::Lower && !c.has(Class::GRAMMAR | Class::GROUP))
 }
 
 /// The mention for the phrase `i..=head`.

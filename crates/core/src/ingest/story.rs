@@ -1444,6 +1444,25 @@ impl Reader<'_, '_> {
     }
 }
 
+/// The cue of a quote opening at token `open` whose speaker is the
+/// subject of the clause before it, from token `from`: the cue runs from
+/// that subject to the word before the quote.
+fn clause_cue(
+    tokens: &[super::text::Token<'_>],
+    mentions: &[Mention],
+    from: usize,
+    open: usize,
+) -> Option<Cue> {
+    let subject = clause_subject(tokens, mentions, from, open)?;
+    Some(Cue {
+        verb: open - 1,
+        subject: Some(subject),
+        first: mentions[subject].first,
+        last: open - 1,
+        place: Place::Before,
+    })
+}
+
 /// `with the caption "Onwards"`, `captioned "..."`: the caption is the
 /// words of the subject of its clause.
 fn caption_cue(reading: &Reading<'_>, mentions: &[Mention], q: usize) -> Option<Cue> {
@@ -1463,14 +1482,7 @@ fn caption_cue(reading: &Reading<'_>, mentions: &[Mention], q: usize) -> Option<
     }
     let sentence = reading.sentence_at(span.open);
     let range = reading.sentence_tokens(sentence);
-    let subject = clause_subject(tokens, mentions, range.start, open)?;
-    Some(Cue {
-        verb: open - 1,
-        subject: Some(subject),
-        first: mentions[subject].first,
-        last: open - 1,
-        place: Place::Before,
-    })
+    clause_cue(tokens, mentions, range.start, open)
 }
 
 /// `Roe made a plea to the judge: "..."`: a quote after a colon belongs
@@ -1493,14 +1505,7 @@ fn colon_cue(reading: &Reading<'_>, mentions: &[Mention], q: usize) -> Option<Cu
     if !lead.ends_with(':') && !document {
         return None;
     }
-    let subject = clause_subject(tokens, mentions, range.start, open)?;
-    Some(Cue {
-        verb: open - 1,
-        subject: Some(subject),
-        first: mentions[subject].first,
-        last: open - 1,
-        place: Place::Before,
-    })
+    clause_cue(tokens, mentions, range.start, open)
 }
 
 /// `Roe asked for a recess. "I need a minute."`: a quote standing alone

@@ -108,6 +108,26 @@ impl Class {
     }
 }
 
+impl Class {
+    /// The words of grammar, which a name or the noun of a descriptor never
+    /// is: verbs (of speech and of thought too), adverbs, prepositions,
+    /// conjunctions, relatives, determiners, auxiliaries and pronouns.
+    pub const GRAMMAR: Class = Class(
+        Class::SPEECH.0
+            | Class::VERB.0
+            | Class::ADVERB.0
+            | Class::PREPOSITION.0
+            | Class::CONJUNCTION.0
+            | Class::RELATIVE.0
+            | Class::DETERMINER.0
+            | Class::AUXILIARY.0
+            | Class::COGNITIVE.0
+            | Class::HE.0
+            | Class::SHE.0
+            | Class::THEY.0,
+    );
+}
+
 impl std::ops::BitOr for Class {
     type Output = Class;
     fn bitor(self, other: Class) -> Class {
