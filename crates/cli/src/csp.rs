@@ -13,6 +13,7 @@ use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
+use crate::error::{Error, PageProblem};
 use crate::files::{read_text, write_atomically};
 
 /// The start of the meta element [`add_policy`] writes.
@@ -76,7 +77,7 @@ pub fn script_hash(text: &str) -> String {
 
 /// `html` with its policy as the first element of `<head>`, replacing the
 /// one an earlier run wrote. Fails if the page has no `<head>`.
-pub fn add_policy(html: &str) -> Result<String, String> {
+pub fn add_policy(html: &str) -> Result<String, PageProblem> {
     let html = remove_policy(html);
     let hashes: Vec<String> = inline_scripts(&html)
         .iter()
@@ -87,12 +88,8 @@ pub fn add_policy(html: &str) -> Result<String, String> {
         .match_indices("<head")
         .find(|(i, _)| lower[i + 5..].starts_with(|c: char| c == '>' || c.is_ascii_whitespace()))
         .map(|(i, _)| i)
-        .ok_or("the page has no <head>")?;
-    let open_end = head
-        + lower[head..]
-            .find('>')
-            .ok_or("the <head> tag is not closed")?
-        + 1;
+        .ok_or(PageProblem::NoHead)?;
+    let open_end = head + lower[head..].find('>').ok_or(PageProblem::UnclosedHead)? + 1;
     let meta = format!("\n    {META_START}{}\" />", policy(&hashes));
     Ok(format!("{}{meta}{}", &html[..open_end], &html[open_end..]))
 }
@@ -117,11 +114,16 @@ pub fn policy_of(html: &str) -> Option<&str> {
 }
 
 /// Writes the policy into the page at `path` (in place, atomically).
-pub fn add_policy_to_file(path: &Path) -> Result<(), String> {
+pub fn add_policy_to_file(path: &Path) -> Result<(), Error> {
     let html = read_text(path)?;
-    let with = add_policy(&html).map_err(|e| format!("{}: {e}", path.display()))?;
-    write_atomically(path, with.as_bytes())
-        .map_err(|e| format!("{}: cannot write: {e}", path.display()))
+    let with = add_policy(&html).map_err(|problem| Error::Page {
+        path: path.to_path_buf(),
+        problem,
+    })?;
+    write_atomically(path, with.as_bytes()).map_err(|source| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    })
 }
 
 /// Standard base64 with padding.
@@ -211,8 +213,18 @@ mod tests {
             "a second run changes nothing"
         );
         assert!(policy_of(PAGE).is_none());
-        assert!(add_policy("<html><body></body></html>").is_err());
-        assert!(add_policy("<html><header></header></html>").is_err());
+        assert_eq!(
+            add_policy("<html><body></body></html>"),
+            Err(PageProblem::NoHead)
+        );
+        assert_eq!(
+            add_policy("<html><header></header></html>"),
+            Err(PageProblem::NoHead)
+        );
+        assert_eq!(
+            add_policy("<html><head class=x"),
+            Err(PageProblem::UnclosedHead)
+        );
     }
 
     #[test]

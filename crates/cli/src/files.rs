@@ -5,44 +5,53 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+use crate::error::Error;
+use crate::progress::Meter;
+
 /// Reads `path` as UTF-8 text. The error names the file and, for bad bytes,
 /// the line they stand on.
-pub fn read_text(path: &Path) -> Result<String, String> {
+pub fn read_text(path: &Path) -> Result<String, Error> {
     String::from_utf8(read_bytes(path)?).map_err(|e| {
-        let valid = e.utf8_error().valid_up_to();
-        let line = e.as_bytes()[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
-        format!(
-            "{}:{line}: error: the file is not UTF-8 text (invalid byte 0x{:02x} at byte {valid}); save it as UTF-8",
-            path.display(),
-            e.as_bytes()[valid]
-        )
+        let offset = e.utf8_error().valid_up_to();
+        let bytes = e.as_bytes();
+        Error::NotUtf8 {
+            path: path.to_path_buf(),
+            line: bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1,
+            byte: bytes[offset],
+            offset,
+        }
     })
 }
 
 /// Reads `path` as bytes; a failure names the file.
-pub fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
-    fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Error> {
+    fs::read(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })
 }
 
 /// The article files named by `paths`: files as given, folders expanded to
 /// their `*.txt` files (not recursively), sorted by name.
-pub fn article_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+pub fn article_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
     let mut out = Vec::new();
     for path in paths {
-        let meta =
-            fs::metadata(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+        let meta = fs::metadata(path).map_err(|source| Error::Read {
+            path: path.clone(),
+            source,
+        })?;
         if meta.is_dir() {
             let mut found: Vec<PathBuf> = fs::read_dir(path)
-                .map_err(|e| format!("{}: cannot list the folder: {e}", path.display()))?
+                .map_err(|source| Error::List {
+                    path: path.clone(),
+                    source,
+                })?
                 .filter_map(|entry| entry.ok().map(|e| e.path()))
                 .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "txt"))
                 .collect();
             found.sort();
             if found.is_empty() {
-                return Err(format!(
-                    "{}: the folder holds no .txt articles",
-                    path.display()
-                ));
+                return Err(Error::NoArticles { path: path.clone() });
             }
             out.extend(found);
         } else {
@@ -99,7 +108,7 @@ mod tests {
         let dir = temp_dir("utf8");
         let path = dir.join("a.txt");
         fs::write(&path, b" date 2021-01-01 ok\n\nbad \xff byte\n").unwrap();
-        let err = read_text(&path).unwrap_err();
+        let err = read_text(&path).unwrap_err().to_string();
         assert!(err.ends_with("a.txt:3: error: the file is not UTF-8 text (invalid byte 0xff at byte 25); save it as UTF-8"), "{err}");
     }
 
@@ -133,6 +142,7 @@ mod tests {
         assert!(write_atomically(&dir.join("missing/out.json"), b"x").is_err());
         assert!(article_files(&[dir.join("nope")])
             .unwrap_err()
+            .to_string()
             .contains("cannot read"));
     }
 }
@@ -163,6 +173,16 @@ pub fn write_split(
     dataset: &storyscope_core::Dataset,
     index: &Path,
     per_chunk: usize,
+) -> io::Result<SplitWritten> {
+    write_split_showing(dataset, index, per_chunk, &Meter::silent())
+}
+
+/// [`write_split`], showing on `meter` how many files are written.
+pub fn write_split_showing(
+    dataset: &storyscope_core::Dataset,
+    index: &Path,
+    per_chunk: usize,
+    meter: &Meter,
 ) -> io::Result<SplitWritten> {
     use std::hash::Hasher as _;
     let dir = match index.parent() {
@@ -210,11 +230,13 @@ pub fn write_split(
         let result = (|| {
             let _ = fs::remove_dir_all(&tmp);
             fs::create_dir_all(tmp.join(WORD_DIR))?;
-            for (path, text) in &files {
+            for (n, (path, text)) in files.iter().enumerate() {
                 let mut file = fs::File::create(tmp.join(path))?;
                 file.write_all(text)?;
                 file.sync_all()?;
+                meter.show("writing", n + 1, files.len(), "files");
             }
+            meter.clear();
             fs::rename(&tmp, &final_dir)
         })();
         if result.is_err() {

@@ -7,10 +7,12 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use storyscope_core::ingest::people::Cast;
-use storyscope_core::ingest::{ingest_with, roster_problems, ArticleInput, Ingested, Threads};
+use storyscope_core::ingest::{ingest_telling, roster_problems, ArticleInput, Ingested, Threads};
 use storyscope_core::{validate::validate, Roster, Severity};
 
-use crate::files::{article_files, read_text, write_atomically, write_split};
+use crate::error::Error;
+use crate::files::{article_files, read_text, write_atomically, write_split_showing};
+use crate::progress::Meter;
 
 /// What to ingest and where to put it.
 #[derive(Clone, Debug)]
@@ -48,7 +50,7 @@ pub struct Outcome {
 
 /// Reads the roster at `path`; problems are located `file:line`.
 pub fn read_roster(path: &Path) -> Result<(Roster, Vec<String>), Vec<String>> {
-    let text = read_text(path).map_err(|e| vec![e])?;
+    let text = read_text(path).map_err(|e| vec![e.to_string()])?;
     let roster: Roster = toml::from_str(&text).map_err(|e| {
         let line = e.span().map_or(1, |s| {
             text[..s.start.min(text.len())].matches('\n').count() + 1
@@ -131,13 +133,15 @@ fn read_and_ingest(
     let files = match article_files(inputs) {
         Ok(files) => files,
         Err(e) => {
-            outcome.problems.push(e);
+            outcome.problems.push(e.to_string());
             outcome.failed = true;
             return None;
         }
     };
+    let meter = Meter::on_stderr();
     let mut texts = Vec::new();
-    for file in &files {
+    for (n, file) in files.iter().enumerate() {
+        meter.show("opening", n + 1, files.len(), "files");
         match read_text(file) {
             Ok(text) => texts.push((file.display().to_string(), text)),
             Err(e) => {
@@ -150,7 +154,8 @@ fn read_and_ingest(
         .iter()
         .map(|(name, text)| ArticleInput { name, text })
         .collect();
-    let ingested = ingest_with(&articles, &roster, threads);
+    let ingested = ingest_telling(&articles, &roster, threads, &meter);
+    meter.clear();
     outcome.problems.extend(ingested.problems.iter().map(|p| {
         let text = p.to_string();
         text.replacen(
@@ -199,11 +204,11 @@ pub fn run(options: &IngestOptions) -> Outcome {
     }
     let mut json = match serde_json::to_string_pretty(&ingested.dataset) {
         Ok(json) => json,
-        Err(e) => {
-            outcome.problems.push(format!(
-                "{}: cannot encode the dataset: {e}",
-                options.out.display()
-            ));
+        Err(source) => {
+            let path = options.out.clone();
+            outcome
+                .problems
+                .push(Error::Encode { path, source }.to_string());
             outcome.failed = true;
             return outcome;
         }
@@ -233,7 +238,12 @@ fn write_out(options: &IngestOptions, ingested: &Ingested, json: &str, outcome: 
             outcome.failed = true;
             return;
         }
-        match write_split(&ingested.dataset, &options.out, per_chunk) {
+        match write_split_showing(
+            &ingested.dataset,
+            &options.out,
+            per_chunk,
+            &Meter::on_stderr(),
+        ) {
             Ok(written) => {
                 let _ = writeln!(
                     outcome.report,
@@ -245,10 +255,11 @@ fn write_out(options: &IngestOptions, ingested: &Ingested, json: &str, outcome: 
                     written.chunk_bytes
                 );
             }
-            Err(e) => {
+            Err(source) => {
+                let path = options.out.clone();
                 outcome
                     .problems
-                    .push(format!("{}: cannot write: {e}", options.out.display()));
+                    .push(Error::Write { path, source }.to_string());
                 outcome.failed = true;
             }
         }
@@ -267,10 +278,11 @@ fn write_out(options: &IngestOptions, ingested: &Ingested, json: &str, outcome: 
         }
         return;
     }
-    if let Err(e) = write_atomically(&options.out, json.as_bytes()) {
+    if let Err(source) = write_atomically(&options.out, json.as_bytes()) {
+        let path = options.out.clone();
         outcome
             .problems
-            .push(format!("{}: cannot write: {e}", options.out.display()));
+            .push(Error::Write { path, source }.to_string());
         outcome.failed = true;
         return;
     }
@@ -317,10 +329,11 @@ pub fn people(options: &PeopleOptions) -> Outcome {
                     ingested.cast.people.len()
                 )
             }
-            Err(e) => {
+            Err(source) => {
+                let path = path.clone();
                 outcome
                     .problems
-                    .push(format!("{}: cannot write: {e}", path.display()));
+                    .push(Error::Write { path, source }.to_string());
                 outcome.failed = true;
             }
         },

@@ -3,8 +3,11 @@
 //! Storyscope's file I/O lives here; the logic it drives lives in
 //! `storyscope-core`.
 
+pub mod args;
 pub mod csp;
+pub mod error;
 pub mod files;
 pub mod ingest;
+pub mod progress;
 pub mod serve;
 pub mod validate;

@@ -73,9 +73,9 @@ pub fn check_file(path: &Path) -> Checked {
     match read_text(path) {
         Ok(text) if layout_of(&text) == FileLayout::Split => check_split(path, &text),
         Ok(text) => check_text(&name, &text),
-        Err(message) => Checked {
+        Err(e) => Checked {
             dataset: None,
-            problems: vec![message],
+            problems: vec![e.to_string()],
             has_errors: true,
             summary: format!("{name}: cannot be read"),
         },
@@ -137,8 +137,8 @@ fn check_split(path: &Path, text: &str) -> Checked {
                     continue;
                 }
             },
-            Err(message) => {
-                problems.push(message);
+            Err(e) => {
+                problems.push(e.to_string());
                 continue;
             }
         };
@@ -152,8 +152,8 @@ fn check_split(path: &Path, text: &str) -> Checked {
         let shown = file.display().to_string();
         let bytes = match read_bytes(&file) {
             Ok(bytes) => bytes,
-            Err(message) => {
-                problems.push(message);
+            Err(e) => {
+                problems.push(e.to_string());
                 continue;
             }
         };

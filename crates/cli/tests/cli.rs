@@ -285,6 +285,74 @@ fn unreadable_inputs_and_usage_errors() {
     assert_eq!(out.status.code(), Some(2));
 }
 
+#[test]
+fn options_read_as_users_write_them() {
+    let dir = scratch("options");
+    fs::write(dir.join("articles/a.txt"), GOOD).unwrap();
+    // `--flag=value`, and a path after `--` that looks like an option.
+    fs::copy(dir.join("articles/a.txt"), dir.join("--strict")).unwrap();
+    let out = storyscope(
+        &[
+            "ingest",
+            "--people=people.toml",
+            "--out=out.json",
+            "--",
+            "--strict",
+        ],
+        &dir,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(dir.join("out.json").is_file());
+    // A path that is not UTF-8 is a path like any other.
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let odd = std::ffi::OsStr::from_bytes(b"caf\xe9.txt");
+        let odd_out = std::ffi::OsStr::from_bytes(b"caf\xe9.json");
+        fs::write(dir.join(odd), GOOD).unwrap();
+        let out = Command::new(env!("CARGO_BIN_EXE_storyscope"))
+            .args(["ingest".as_ref(), "--out".as_ref(), odd_out, odd])
+            .current_dir(&dir)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(fs::read_to_string(dir.join(odd_out))
+            .unwrap()
+            .contains("We made mistakes here"));
+    }
+    // What would be guessed at is refused, with that command's help only.
+    let out = storyscope(
+        &["ingest", "--out", "a.json", "--out", "b.json", "articles"],
+        &dir,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.starts_with("storyscope: --out is given twice; give it once\n"),
+        "{err}"
+    );
+    assert!(err.contains("storyscope ingest [--people FILE]") && !err.contains("storyscope serve"));
+    let out = storyscope(
+        &[
+            "ingest",
+            "--out",
+            "a.json",
+            "--chunk-stories",
+            "5",
+            "articles",
+        ],
+        &dir,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--chunk-stories only works with --split"));
+    assert!(!dir.join("a.json").exists());
+    // Each command has its own help.
+    let out = storyscope(&["validate", "--help"], &dir);
+    assert!(out.status.success());
+    let help = String::from_utf8_lossy(&out.stdout);
+    assert!(help.contains("storyscope validate FILE") && !help.contains("storyscope ingest"));
+}
+
 /// The broken datasets the end-to-end tests give the app, with the same
 /// expected lines.
 #[path = "../../../tests/support/bad_datasets.rs"]

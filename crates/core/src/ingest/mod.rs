@@ -107,12 +107,56 @@ pub enum Threads {
     One,
 }
 
-/// Maps `f` over `items`, in order, on the threads asked for.
+/// The stages of an ingest that go article by article, as progress tells
+/// them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    /// Laying out the articles' blocks.
+    Layout,
+    /// Reading their words and mentions.
+    Reading,
+    /// Resolving people and quotes, and assembling the stories.
+    Analysis,
+}
+
+impl fmt::Display for Stage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Stage::Layout => "laying out",
+            Stage::Reading => "reading",
+            Stage::Analysis => "analysing",
+        })
+    }
+}
+
+/// Told how far an ingest has come: in `stage`, `done` of `total`
+/// articles. Called from the threads doing the work, in no set order.
+pub trait Progress: Sync {
+    /// One more article done.
+    fn step(&self, stage: Stage, done: usize, total: usize);
+}
+
+/// No one is told.
+impl Progress for () {
+    fn step(&self, _: Stage, _: usize, _: usize) {}
+}
+
+/// Maps `f` over `items`, in order, on the threads asked for, telling
+/// `progress` of each item done.
 fn map<'a, T: Sync, U: Send>(
     items: &'a [T],
     threads: Threads,
+    progress: (&dyn Progress, Stage),
     f: impl Fn(&'a T) -> U + Sync + Send,
 ) -> Vec<U> {
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let total = items.len();
+    let f = |item: &'a T| {
+        let out = f(item);
+        let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        progress.0.step(progress.1, n, total);
+        out
+    };
     #[cfg(feature = "parallel")]
     if threads == Threads::All && items.len() > 1 {
         use rayon::prelude::*;
@@ -155,7 +199,17 @@ pub fn ingest(articles: &[ArticleInput<'_>], roster: &Roster) -> Ingested {
 /// Ingests `articles` with the corrections of `roster` on `threads`. The
 /// result does not depend on `threads`.
 pub fn ingest_with(articles: &[ArticleInput<'_>], roster: &Roster, threads: Threads) -> Ingested {
-    ingest_keeping(articles, roster, threads, KEEP_READINGS)
+    ingest_keeping(articles, roster, threads, &(), KEEP_READINGS)
+}
+
+/// [`ingest_with`], telling `progress` of each article as it is done.
+pub fn ingest_telling(
+    articles: &[ArticleInput<'_>],
+    roster: &Roster,
+    threads: Threads,
+    progress: &dyn Progress,
+) -> Ingested {
+    ingest_keeping(articles, roster, threads, progress, KEEP_READINGS)
 }
 
 /// The most article text of a run whose readings are kept from the first
@@ -168,12 +222,13 @@ fn ingest_keeping(
     articles: &[ArticleInput<'_>],
     roster: &Roster,
     threads: Threads,
+    progress: &dyn Progress,
     keep_readings: usize,
 ) -> Ingested {
-    let (laid, mut per_input, left_out) = lay_out(articles, threads);
+    let (laid, mut per_input, left_out) = lay_out(articles, threads, progress);
     let text: usize = laid.iter().map(|l| articles[l.input].text.len()).sum();
     let keep = text <= keep_readings;
-    let mut read: Vec<ReadArticle<'_>> = map(&laid, threads, |l| {
+    let mut read: Vec<ReadArticle<'_>> = map(&laid, threads, (progress, Stage::Reading), |l| {
         let mut read = read_article(l);
         if !keep {
             read.readings = Vec::new();
@@ -187,7 +242,8 @@ fn ingest_keeping(
         .collect();
     let (cast, roster_problems) = cast_of(&laid, &sightings, roster);
     let pairs: Vec<(&Laid, ReadArticle<'_>)> = laid.iter().zip(read).collect();
-    let mut analysed: Vec<story::Analysed> = map(&pairs, threads, |(l, read)| {
+    let analysis = (progress, Stage::Analysis);
+    let mut analysed: Vec<story::Analysed> = map(&pairs, threads, analysis, |(l, read)| {
         if keep {
             story::analyse(l, read, &cast)
         } else {
@@ -220,8 +276,9 @@ fn ingest_keeping(
 fn lay_out(
     articles: &[ArticleInput<'_>],
     threads: Threads,
+    progress: &dyn Progress,
 ) -> (Vec<Laid>, Vec<Vec<FileProblem>>, Vec<String>) {
-    let laid_out = map(articles, threads, |a| {
+    let laid_out = map(articles, threads, (progress, Stage::Layout), |a| {
         layout(a.text).map(|l| (title::title_of(&l.blocks), l))
     });
     let mut laid: Vec<Laid> = Vec::with_capacity(articles.len());
@@ -490,10 +547,62 @@ mod tests {
             .map(|(text, name)| ArticleInput { name, text })
             .collect();
         let roster = Roster::default();
-        let kept = ingest_keeping(&inputs, &roster, Threads::One, usize::MAX);
-        let again = ingest_keeping(&inputs, &roster, Threads::One, 0);
+        let kept = ingest_keeping(&inputs, &roster, Threads::One, &(), usize::MAX);
+        let again = ingest_keeping(&inputs, &roster, Threads::One, &(), 0);
         assert!(kept.dataset.quotes.len() > 20);
         assert_eq!(kept.dataset, again.dataset);
         assert_eq!(kept.problems.len(), again.problems.len());
+    }
+
+    /// Progress is told of every article of every stage, once, the last
+    /// step of each saying all are done; one with an error is laid out
+    /// but goes no further.
+    #[test]
+    fn progress_counts_every_article_of_each_stage() {
+        struct Record(std::sync::Mutex<Vec<(Stage, usize, usize)>>);
+        impl Progress for Record {
+            fn step(&self, stage: Stage, done: usize, total: usize) {
+                self.0.lock().unwrap().push((stage, done, total));
+            }
+        }
+        let good = " date 2021-11-26 Jane Roe spoke. \"We will be back,\" Roe said.\n";
+        let inputs = [
+            ArticleInput {
+                name: "a",
+                text: good,
+            },
+            ArticleInput {
+                name: "bad",
+                text: "no marker\n",
+            },
+            ArticleInput {
+                name: "c",
+                text: good,
+            },
+        ];
+        let record = Record(std::sync::Mutex::new(Vec::new()));
+        let told = ingest_telling(&inputs, &Roster::default(), Threads::All, &record);
+        assert_eq!(told.left_out, ["bad"]);
+        let steps = record.0.into_inner().unwrap();
+        for (stage, total) in [
+            (Stage::Layout, 3),
+            (Stage::Reading, 2),
+            (Stage::Analysis, 2),
+        ] {
+            let mut done: Vec<usize> = steps
+                .iter()
+                .filter(|s| s.0 == stage)
+                .inspect(|s| assert_eq!(s.2, total, "{stage}"))
+                .map(|s| s.1)
+                .collect();
+            done.sort_unstable();
+            assert_eq!(done, (1..=total).collect::<Vec<_>>(), "{stage}");
+        }
+        // Stages follow one another.
+        let order: Vec<Stage> = steps.iter().map(|s| s.0).collect();
+        assert!(
+            order.windows(2).all(|w| w[0] as u8 <= w[1] as u8),
+            "{order:?}"
+        );
     }
 }
