@@ -5,7 +5,9 @@ use yew_router::prelude::*;
 
 use crate::chunks::Chunks;
 use crate::components::problem_list::problem_list;
-use crate::data::{load, Loaded, Shared, DATASET_URL};
+use crate::context::Shared;
+use crate::data::{load, Loaded, DATASET_URL};
+use crate::format::plural;
 use crate::pages::{
     not_found::not_found, person::PersonPage, story::StoryPage, timeline::TimelinePage,
 };
@@ -55,7 +57,7 @@ pub fn app() -> Html {
                 { problem_list(problems) }
             </section>
         },
-        Loaded::Ready(dataset, prepared, report, chunks) => {
+        Loaded::Ready(dataset, explorer, report, chunks) => {
             if let Some(store) = &chunks.store {
                 let version = chunk_version.clone();
                 store.set_on_change(Callback::from(move |()| version.set(*version + 1)));
@@ -65,8 +67,8 @@ pub fn app() -> Html {
                 version: *chunk_version,
             };
             let shared = Shared {
-                dataset: dataset.0.clone(),
-                prepared: prepared.clone(),
+                dataset: dataset.clone(),
+                explorer: explorer.clone(),
             };
             html! {
             <ContextProvider<Shared> context={shared}>
@@ -83,7 +85,7 @@ pub fn app() -> Html {
                 }
                 if !report.warnings.is_empty() {
                     <details class="panel warning">
-                        <summary>{ crate::components::plural(report.warnings.len(), "warning about the dataset", "warnings about the dataset") }</summary>
+                        <summary>{ plural(report.warnings.len(), "warning about the dataset", "warnings about the dataset") }</summary>
                         { problem_list(&report.warnings) }
                     </details>
                 }

@@ -1,7 +1,7 @@
 //! The stories' full text when the dataset uses the split layout: chunk files
 //! fetched on demand, checked, and kept for the rest of the visit.
 //!
-//! Components ask with [`use_story_text`]. With a whole dataset the answer is
+//! Components ask with [`crate::hooks::use_story_text`]. With a whole dataset the answer is
 //! always [`StoryText::Here`] (the text is already in the outline they hold);
 //! with a split one it is the chunk holding the story, once it has arrived.
 //! When a chunk arrives the app bumps the context's version, so every
@@ -15,9 +15,10 @@ use storyscope_core::split::{
     check_chunk, chunk_file, shard_file, shards_for, LoadedWords, WordShard, WORD_DIR,
 };
 use storyscope_core::Dataset;
-use yew::prelude::*;
+use yew::Callback;
 
-use crate::components::use_explorer;
+use crate::context::ByPtr;
+use crate::fetch::{fetch_bytes, fetch_text};
 
 /// Where a chunk stands.
 #[derive(Clone, Debug)]
@@ -123,7 +124,7 @@ impl ChunkStore {
         let store = Rc::clone(self);
         wasm_bindgen_futures::spawn_local(async move {
             let url = format!("{}{WORD_DIR}/{}", store.dir, shard_file(&key));
-            let result = match crate::data::fetch_bytes(&url).await {
+            let result = match fetch_bytes(&url).await {
                 Ok(bytes) => WordShard::decode(&bytes)
                     .and_then(|shard| store.words.borrow_mut().add(shard, store.items))
                     .map_err(|p| p.in_file(&url)),
@@ -146,12 +147,17 @@ impl ChunkStore {
     }
 
     /// The chunk of the story at `position`.
-    fn chunk_of(&self, position: usize) -> Option<u32> {
+    pub fn chunk_of(&self, position: usize) -> Option<u32> {
         self.chunk_of.get(position).copied()
     }
 
+    /// Whether chunk `n` is here, on its way or failed: asked for before.
+    pub fn asked(&self, n: u32) -> bool {
+        self.states.borrow().contains_key(&n)
+    }
+
     /// Starts fetching chunk `n` unless it is here or on its way.
-    fn request(self: &Rc<Self>, n: u32) {
+    pub fn request(self: &Rc<Self>, n: u32) {
         if self.states.borrow().contains_key(&n) {
             return;
         }
@@ -159,7 +165,7 @@ impl ChunkStore {
         let store = Rc::clone(self);
         wasm_bindgen_futures::spawn_local(async move {
             let url = format!("{}{}", store.dir, chunk_file(n));
-            let state = match crate::data::fetch_text(&url).await {
+            let state = match fetch_text(&url).await {
                 Ok(text) => match serde_json::from_str::<Dataset>(&text) {
                     Ok(chunk) => match check_chunk(&store.outline, &store.chunk_of, n, chunk) {
                         Ok(chunk) => State::Ready(Rc::new(chunk)),
@@ -187,8 +193,13 @@ impl ChunkStore {
         });
     }
 
-    fn state(&self, n: u32) -> Option<State> {
-        self.states.borrow().get(&n).cloned()
+    /// Where the text of chunk `n` stands.
+    pub fn text(&self, n: u32) -> StoryText {
+        match self.states.borrow().get(&n) {
+            None | Some(State::Loading) => StoryText::Loading,
+            Some(State::Ready(chunk)) => StoryText::Chunk(ByPtr(Rc::clone(chunk))),
+            Some(State::Failed(why)) => StoryText::Failed(Rc::clone(why)),
+        }
     }
 }
 
@@ -223,7 +234,7 @@ pub enum StoryText {
     /// It could not be had; the text says why.
     Failed(Rc<str>),
     /// In this chunk, which holds the story with its quotes and posts.
-    Chunk(crate::data::SharedDataset),
+    Chunk(ByPtr<Dataset>),
 }
 
 /// When a component asks for a chunk that is not here yet.
@@ -239,43 +250,3 @@ pub enum Fetch {
 
 /// How long a row must stay on the page before its chunk is fetched, in ms.
 pub const SETTLE_MS: u32 = 120;
-
-/// The full text of the story with id `story`, fetching its chunk if needed
-/// (at once, or once the asking component has settled).
-#[hook]
-pub fn use_story_text(story: &str, when: Fetch) -> StoryText {
-    let chunks = use_context::<Chunks>();
-    let explorer = use_explorer();
-    let store = chunks.and_then(|c| c.store);
-    let chunk = store
-        .as_ref()
-        .and_then(|s| explorer.story_position(story).and_then(|p| s.chunk_of(p)));
-    {
-        let store = store.clone();
-        use_effect_with(chunk, move |chunk| {
-            let mut timer = None;
-            if let (Some(store), Some(n)) = (store, *chunk) {
-                match when {
-                    Fetch::Now => store.request(n),
-                    // Dropped (and so cancelled) when the component goes.
-                    Fetch::Settled if !store.states.borrow().contains_key(&n) => {
-                        timer = Some(gloo::timers::callback::Timeout::new(SETTLE_MS, move || {
-                            store.request(n)
-                        }));
-                    }
-                    Fetch::Settled => {}
-                }
-            }
-            move || drop(timer)
-        });
-    }
-    match (store, chunk) {
-        (None, _) => StoryText::Here,
-        (Some(_), None) => StoryText::Failed(format!("no story has the id \"{story}\"").into()),
-        (Some(store), Some(n)) => match store.state(n) {
-            None | Some(State::Loading) => StoryText::Loading,
-            Some(State::Ready(chunk)) => StoryText::Chunk(crate::data::SharedDataset(chunk)),
-            Some(State::Failed(why)) => StoryText::Failed(why),
-        },
-    }
-}

@@ -9,8 +9,13 @@
 pub mod app;
 pub mod chunks;
 pub mod components;
+pub mod context;
 pub mod data;
+pub mod dom;
+pub mod fetch;
+pub mod format;
 pub mod hooks;
+pub mod order;
 pub mod pages;
 pub mod panic;
 pub mod route;

@@ -25,8 +25,10 @@ pub enum Route {
     NotFound,
 }
 
-/// The route patterns, in the order of [`Route`]'s variants.
-const PATTERNS: [&str; 4] = ["/", "/story/:id", "/person/:id", "/404"];
+/// The route patterns, in the order of [`Route`]'s variants: what
+/// yew-router's [`Routable::routes`] asks for. The app matches paths with
+/// [`Route::of_path`] alone.
+pub const PATTERNS: [&str; 4] = ["/", "/story/:id", "/person/:id", "/404"];
 
 /// A percent-decoded id; `None` when it does not decode to UTF-8.
 fn decode(id: &str) -> Option<String> {
@@ -39,15 +41,42 @@ fn id_after<'a>(rest: &'a str, prefix: &str) -> Option<&'a str> {
         .filter(|id| !id.is_empty() && !id.contains('/'))
 }
 
+impl Route {
+    /// The route of a path, the app's one matcher: one trailing `/` and one
+    /// leading `/` are ignored, an id is one or more characters other than
+    /// `/` and is percent-decoded, and a path that matches nothing (or whose
+    /// id does not decode to UTF-8) is [`Route::NotFound`].
+    pub fn of_path(pathname: &str) -> Route {
+        let path = pathname.strip_suffix('/').unwrap_or(pathname);
+        let path = path.strip_prefix('/').unwrap_or(path);
+        let route = match path {
+            "" => Some(Self::Timeline),
+            "404" => Some(Self::NotFound),
+            _ => {
+                if let Some(id) = id_after(path, "story/") {
+                    decode(id).map(|id| Self::Story { id })
+                } else if let Some(id) = id_after(path, "person/") {
+                    decode(id).map(|id| Self::Person { id })
+                } else {
+                    None
+                }
+            }
+        };
+        route.unwrap_or(Self::NotFound)
+    }
+}
+
 impl Routable for Route {
+    /// Only yew-router's own matcher calls this, which [`recognize`]
+    /// replaces; the pattern filled in with its parameters goes through
+    /// [`Route::of_path`] like any path.
+    ///
+    /// [`recognize`]: Routable::recognize
     fn from_path(path: &str, params: &HashMap<&str, &str>) -> Option<Self> {
-        match path {
-            "/" => Some(Self::Timeline),
-            "/story/:id" => decode(params.get("id")?).map(|id| Self::Story { id }),
-            "/person/:id" => decode(params.get("id")?).map(|id| Self::Person { id }),
-            "/404" => Some(Self::NotFound),
-            _ => None,
-        }
+        let filled = params.iter().fold(path.to_string(), |path, (name, value)| {
+            path.replace(&format!(":{name}"), value)
+        });
+        Some(Self::of_path(&filled))
     }
 
     fn to_path(&self) -> String {
@@ -67,26 +96,8 @@ impl Routable for Route {
         Some(Self::NotFound)
     }
 
-    /// Matches a path against the patterns: one trailing `/` and one
-    /// leading `/` are ignored, an id is one or more characters other than
-    /// `/` and is percent-decoded, and a path that matches nothing (or whose
-    /// id does not decode to UTF-8) is [`Route::NotFound`].
+    /// [`Route::of_path`]: every path is some route.
     fn recognize(pathname: &str) -> Option<Self> {
-        let path = pathname.strip_suffix('/').unwrap_or(pathname);
-        let path = path.strip_prefix('/').unwrap_or(path);
-        let route = match path {
-            "" => Some(Self::Timeline),
-            "404" => Some(Self::NotFound),
-            _ => {
-                if let Some(id) = id_after(path, "story/") {
-                    decode(id).map(|id| Self::Story { id })
-                } else if let Some(id) = id_after(path, "person/") {
-                    decode(id).map(|id| Self::Person { id })
-                } else {
-                    None
-                }
-            }
-        };
-        route.or(Some(Self::NotFound))
+        Some(Self::of_path(pathname))
     }
 }

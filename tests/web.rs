@@ -199,6 +199,19 @@ fn routes_match_their_paths_and_round_trip() {
         assert_eq!(Route::recognize(&route.to_path()), Some(route));
     }
     assert_eq!(Route::Story { id: "a b".into() }.to_path(), "/story/a%20b");
+    // yew-router's own entry point gives what the one matcher gives: each
+    // pattern, in the order of the variants, with an id filled in.
+    let expected = [
+        Route::Timeline,
+        Route::Story { id: "a b".into() },
+        Route::Person { id: "a b".into() },
+        Route::NotFound,
+    ];
+    assert_eq!(Route::routes(), storyscope_web::route::PATTERNS);
+    for (pattern, want) in storyscope_web::route::PATTERNS.iter().zip(expected) {
+        let params = std::collections::HashMap::from([("id", "a%20b")]);
+        assert_eq!(Route::from_path(pattern, &params), Some(want), "{pattern}");
+    }
 }
 
 #[wasm_bindgen_test]

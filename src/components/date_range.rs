@@ -6,7 +6,8 @@ use storyscope_core::Day;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::{long_date, set_style};
+use crate::dom::set_style;
+use crate::format::long_date;
 
 /// Properties of [`DateRange`].
 #[derive(Properties, PartialEq)]

@@ -6,7 +6,8 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::person_chip::initials;
-use super::{plural, thousands, use_dataset};
+use crate::format::{plural, thousands};
+use crate::hooks::use_dataset;
 
 /// Properties of [`PersonFilter`].
 #[derive(Properties, PartialEq)]

@@ -5,8 +5,9 @@ use storyscope_core::Post;
 use yew::prelude::*;
 
 use super::copy_link::CopyLink;
-use super::long_date;
-use crate::chunks::{use_story_text, Fetch, StoryText};
+use crate::chunks::{Fetch, StoryText};
+use crate::format::long_date;
+use crate::hooks::use_story_text;
 
 /// Properties of [`PostCard`].
 #[derive(Properties, PartialEq)]

@@ -18,7 +18,7 @@ pub fn problem_list(problems: &[Problem]) -> Html {
             { for problems.iter().take(MAX_SHOWN).map(problem) }
             if more > 0 {
                 <li class="more">
-                    { format!("… and {} more. ", super::plural(more, "problem", "problems")) }
+                    { format!("… and {} more. ", crate::format::plural(more, "problem", "problems")) }
                     <code>{ format!("storyscope validate {DATASET_URL}") }</code>
                     { " lists them all." }
                 </li>

@@ -3,11 +3,12 @@
 use storyscope_core::{DateSource, Quote};
 use yew::prelude::*;
 
-use super::{long_date, use_dataset, use_explorer};
-use crate::chunks::{use_story_text, Fetch, StoryText};
+use crate::chunks::{Fetch, StoryText};
 use crate::components::copy_link::CopyLink;
 use crate::components::person_chip::person_chip;
 use crate::components::story_link::StoryLink;
+use crate::format::long_date;
+use crate::hooks::{use_dataset, use_explorer, use_story_text};
 
 /// Properties of [`QuoteCard`].
 #[derive(Properties, PartialEq)]

@@ -1,7 +1,7 @@
 //! The timeline's list, virtual: only the rows in and near the viewport are
 //! in the page, so its cost does not grow with the number of items. Rows
 //! have fixed heights (their text is clamped to fit), so every row's place
-//! is known without measuring: a [`Layout`] built once per list and width
+//! is known without measuring: a [`RowLayout`] built once per list and width
 //! finds them. A sticky heading names the day at the top; as a feed (ARIA
 //! `feed`), Arrow keys, j/k and Page keys move between items. Rows are
 //! placed through the CSSOM after each render, since the page's
@@ -9,7 +9,7 @@
 
 use std::rc::Rc;
 
-use storyscope_core::timeline::{Heights, Item, Layout, Shown};
+use storyscope_core::timeline::{Heights, Item, RowLayout, Shown};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -18,7 +18,9 @@ use yew_router::prelude::*;
 use super::post_card::PostCard;
 use super::quote_card::QuoteCard;
 use super::story_link::StoryLink;
-use super::{long_date, plural, set_style, use_dataset, use_explorer};
+use crate::dom::set_style;
+use crate::format::{long_date, plural};
+use crate::hooks::{use_dataset, use_explorer};
 use crate::route::Route;
 
 /// Row heights in pixels for a viewport width: phones get taller rows.
@@ -147,7 +149,7 @@ pub fn virtual_timeline(props: &VirtualTimelineProps) -> Html {
     let items = props.items.0.clone();
     // Where every row sits: once per list and width, not on every scroll.
     let layout = use_memo((props.items.clone(), narrow), |(Items(list), narrow)| {
-        Layout::new(&list.runs, list.len(), heights(*narrow))
+        RowLayout::new(&list.runs, list.len(), heights(*narrow))
     });
     let list_top = list
         .cast::<web_sys::Element>()

@@ -7,7 +7,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 use yew_router::query::Raw;
 
-use crate::components::use_dataset;
+use crate::hooks::use_dataset;
 use crate::route::Route;
 
 /// The filters of the current URL, the notices about what in it was dropped,

@@ -11,9 +11,9 @@ use crate::components::copy_link::CopyLink;
 use crate::components::person_chip::{initials, person_chip};
 use crate::components::post_card::PostCard;
 use crate::components::quote_card::QuoteCard;
-use crate::components::{
-    long_date, newest_first, plural, sort_by_rank, thousands, use_dataset, use_explorer,
-};
+use crate::format::{long_date, plural, thousands};
+use crate::hooks::{use_dataset, use_explorer};
+use crate::order::{newest_first, sort_by_rank};
 use crate::pages::not_found::not_found;
 use crate::route::Route;
 

@@ -8,13 +8,15 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::chunks::{use_story_text, Fetch, StoryText};
+use crate::chunks::{Fetch, StoryText};
 use crate::components::copy_link::CopyLink;
 use crate::components::person_chip::{initials, person_chip};
 use crate::components::post_card::PostCard;
 use crate::components::quote_card::QuoteCard;
 use crate::components::story_link::StoryLink;
-use crate::components::{long_date, sort_by_rank, use_dataset, use_explorer};
+use crate::format::long_date;
+use crate::hooks::{use_dataset, use_explorer, use_story_text};
+use crate::order::sort_by_rank;
 use crate::pages::not_found::not_found;
 use crate::route::Route;
 

@@ -14,8 +14,10 @@ use crate::components::copy_link::CopyLink;
 use crate::components::date_range::DateRange;
 use crate::components::person_filter::PersonFilter;
 use crate::components::virtual_timeline::{Items, VirtualTimeline};
-use crate::components::{plural, thousands, use_dataset, use_explorer};
-use crate::hooks::use_timeline_query::use_timeline_query;
+use crate::fetch::mark;
+use crate::format::{plural, thousands};
+use crate::hooks::use_timeline_query;
+use crate::hooks::{use_dataset, use_explorer};
 
 fn kind_label(kind: Kind) -> &'static str {
     match kind {
@@ -41,7 +43,7 @@ pub fn timeline_page() -> Html {
         let store = store.clone();
         use_memo((query.clone(), words_version), move |(q, _)| {
             // Marks for the benchmark: how much of a change is the filter.
-            crate::data::mark("storyscope-filter-start");
+            mark("storyscope-filter-start");
             let (mut view, search) = match store {
                 None => (explorer.run(&dataset, q), Search::Ready),
                 Some(store) => {
@@ -53,7 +55,7 @@ pub fn timeline_page() -> Html {
                     (view, search)
                 }
             };
-            crate::data::mark("storyscope-filter-end");
+            mark("storyscope-filter-end");
             // The list goes to the virtual list as one shared handle.
             let items = Rc::new(std::mem::take(&mut view.items));
             (view, search, items)
@@ -62,9 +64,9 @@ pub fn timeline_page() -> Html {
     let view = &memo.0;
     let search = memo.1.clone();
     let items = Items(memo.2.clone());
-    use_effect_with((), |_| crate::data::mark("storyscope-timeline-rendered"));
+    use_effect_with((), |_| mark("storyscope-timeline-rendered"));
     // After each render's DOM changes, for the benchmark's breakdown.
-    use_effect(|| crate::data::mark("storyscope-timeline-updated"));
+    use_effect(|| mark("storyscope-timeline-updated"));
     let update = |f: Box<dyn Fn(&mut TimelineQuery)>, replace: bool| {
         let set = state.set.clone();
         let query = query.clone();
