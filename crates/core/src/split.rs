@@ -40,7 +40,7 @@ pub const DEFAULT_CHUNK_STORIES: usize = 100;
 /// The only value of an index's `layout` field.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Layout {
+pub enum IndexLayout {
     /// A compact index plus chunk files.
     Split,
 }
@@ -51,7 +51,7 @@ pub struct SplitIndex {
     /// The format version; see [`SCHEMA_VERSION`].
     pub schema_version: u32,
     /// Always `split`: tells an index from a whole dataset.
-    pub layout: Layout,
+    pub layout: IndexLayout,
     /// The directory of the chunk files, relative to the index.
     pub chunk_dir: String,
     /// How many chunk files there are, named `0.json` to `<chunks - 1>.json`.
@@ -493,7 +493,7 @@ pub fn split(dataset: &Dataset, per_chunk: usize, chunk_dir: &str) -> SplitParts
 
     let mut index = SplitIndex {
         schema_version: SCHEMA_VERSION,
-        layout: Layout::Split,
+        layout: IndexLayout::Split,
         chunk_dir: chunk_dir.to_string(),
         chunks: count as u32,
         people: dataset.people.clone(),

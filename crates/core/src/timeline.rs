@@ -116,7 +116,7 @@ impl PartialEq for Shown {
 /// days costs two thousand entries, and finding a slot by its place or a
 /// place by its slot is a binary search over the days.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Layout {
+pub struct RowLayout {
     runs: Vec<DayRun>,
     /// The top of each day's heading, then the list's height.
     tops: Vec<u64>,
@@ -124,10 +124,10 @@ pub struct Layout {
     heights: Heights,
 }
 
-impl Layout {
+impl RowLayout {
     /// The layout of a list of `len` items whose days are `runs` (in list
     /// order, the first at item 0), with rows of these `heights`.
-    pub fn new(runs: &[DayRun], len: usize, heights: Heights) -> Layout {
+    pub fn new(runs: &[DayRun], len: usize, heights: Heights) -> RowLayout {
         let mut tops = Vec::with_capacity(runs.len() + 1);
         let mut y = 0u64;
         for (k, run) in runs.iter().enumerate() {
@@ -140,7 +140,7 @@ impl Layout {
                 + (count - stories) * u64::from(heights.other);
         }
         tops.push(y);
-        Layout {
+        RowLayout {
             runs: runs.to_vec(),
             tops,
             len,
@@ -258,7 +258,7 @@ impl Layout {
 /// scrolled faster: the page's scroll range maps onto the whole list.
 pub const MAX_PAGE_HEIGHT: u64 = 10_000_000;
 
-impl Layout {
+impl RowLayout {
     /// The height of the list element in the page: the list's own height,
     /// at most [`MAX_PAGE_HEIGHT`].
     pub fn page_height(&self) -> u64 {
@@ -288,7 +288,7 @@ impl Layout {
     }
 
     /// Where, in the list element, to draw the list's place `y` so that it
-    /// shows where [`Layout::offset`] says.
+    /// shows where [`RowLayout::offset`] says.
     pub fn page_y(&self, y: u64, scroll: f64, view: f64) -> f64 {
         let scroll = scroll.max(0.0);
         scroll + (y as f64 - self.offset(scroll, view))
@@ -317,7 +317,7 @@ mod tests {
     }
 
     /// The layout of items given as (day, is a story), a day's stories first.
-    fn layout(items: &[(Day, bool)]) -> Layout {
+    fn layout(items: &[(Day, bool)]) -> RowLayout {
         let mut runs: Vec<DayRun> = Vec::new();
         for (i, &(d, story)) in items.iter().enumerate() {
             if i == 0 || items[i - 1].0 != d {
@@ -331,7 +331,7 @@ mod tests {
                 runs.last_mut().unwrap().stories += 1;
             }
         }
-        Layout::new(&runs, items.len(), H)
+        RowLayout::new(&runs, items.len(), H)
     }
 
     #[test]
@@ -353,8 +353,8 @@ mod tests {
         assert_eq!(layout.at(150), 1);
         assert_eq!(layout.at(599), 2);
         assert_eq!(layout.at(10_000), 2);
-        assert_eq!(Layout::new(&[], 0, H).at(5), 0);
-        assert_eq!(Layout::new(&[], 0, H).height(), 0);
+        assert_eq!(RowLayout::new(&[], 0, H).at(5), 0);
+        assert_eq!(RowLayout::new(&[], 0, H).height(), 0);
     }
 
     #[test]

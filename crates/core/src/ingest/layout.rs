@@ -60,7 +60,7 @@ pub enum RawKind {
 
 /// An article's date and blocks.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Layout {
+pub struct ArticleLayout {
     /// The publication date from the date marker (the first of the month
     /// when the marker gives only a month).
     pub date: Day,
@@ -72,7 +72,7 @@ pub struct Layout {
 
 /// Reads the date marker and the blocks. Fails only when the date marker is
 /// missing or unreadable, or the article holds no text.
-pub fn layout(text: &str) -> Result<Layout, Problem> {
+pub fn layout(text: &str) -> Result<ArticleLayout, Problem> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(Problem::error(
@@ -108,7 +108,7 @@ pub fn layout(text: &str) -> Result<Layout, Problem> {
         }
     }
     mark_furniture(&mut blocks);
-    Ok(Layout {
+    Ok(ArticleLayout {
         date,
         precision,
         blocks,

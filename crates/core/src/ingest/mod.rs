@@ -44,7 +44,7 @@ use crate::problem::Problem;
 use crate::roster::Roster;
 use crate::slug::slugify;
 
-use layout::{layout, Layout, RawKind};
+use layout::{layout, ArticleLayout, RawKind};
 use mentions::Mention;
 use people::{Cast, Known, Sighting};
 use text::Reading;
@@ -112,19 +112,19 @@ pub enum Threads {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Stage {
     /// Laying out the articles' blocks.
-    Layout,
+    LayingOut,
     /// Reading their words and mentions.
     Reading,
     /// Resolving people and quotes, and assembling the stories.
-    Analysis,
+    Analysing,
 }
 
 impl fmt::Display for Stage {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
-            Stage::Layout => "laying out",
+            Stage::LayingOut => "laying out",
             Stage::Reading => "reading",
-            Stage::Analysis => "analysing",
+            Stage::Analysing => "analysing",
         })
     }
 }
@@ -172,7 +172,7 @@ pub struct Laid {
     /// Where it came from (its file).
     pub origin: String,
     /// Its date and blocks.
-    pub layout: Layout,
+    pub layout: ArticleLayout,
     /// The story id.
     pub id: String,
     /// The title.
@@ -242,7 +242,7 @@ fn ingest_keeping(
         .collect();
     let (cast, roster_problems) = cast_of(&laid, &sightings, roster);
     let pairs: Vec<(&Laid, ReadArticle<'_>)> = laid.iter().zip(read).collect();
-    let analysis = (progress, Stage::Analysis);
+    let analysis = (progress, Stage::Analysing);
     let mut analysed: Vec<story::Analysed> = map(&pairs, threads, analysis, |(l, read)| {
         if keep {
             story::analyse(l, read, &cast)
@@ -278,7 +278,7 @@ fn lay_out(
     threads: Threads,
     progress: &dyn Progress,
 ) -> (Vec<Laid>, Vec<Vec<FileProblem>>, Vec<String>) {
-    let laid_out = map(articles, threads, (progress, Stage::Layout), |a| {
+    let laid_out = map(articles, threads, (progress, Stage::LayingOut), |a| {
         layout(a.text).map(|l| (title::title_of(&l.blocks), l))
     });
     let mut laid: Vec<Laid> = Vec::with_capacity(articles.len());
@@ -345,7 +345,7 @@ struct Ids {
 }
 
 impl Ids {
-    fn next(&mut self, layout: &Layout, title: &str) -> String {
+    fn next(&mut self, layout: &ArticleLayout, title: &str) -> String {
         let base = format!("{}-{}", layout.date, slugify(title, 7));
         let base = base.trim_end_matches('-').to_string();
         let mut id = base.clone();
@@ -585,9 +585,9 @@ mod tests {
         assert_eq!(told.left_out, ["bad"]);
         let steps = record.0.into_inner().unwrap();
         for (stage, total) in [
-            (Stage::Layout, 3),
+            (Stage::LayingOut, 3),
             (Stage::Reading, 2),
-            (Stage::Analysis, 2),
+            (Stage::Analysing, 2),
         ] {
             let mut done: Vec<usize> = steps
                 .iter()
