@@ -56,6 +56,32 @@ struct Corpus {
     events: usize,
 }
 
+impl Corpus {
+    /// How the report names `page` on this corpus: it says when Storyscope
+    /// reads the split index (and the peers, if they run, the whole file),
+    /// and that the plain page is the naive baseline.
+    fn label(&self, page: Page) -> String {
+        match page {
+            Page::Storyscope if self.split.is_some() && !self.storyscope_only => {
+                "Storyscope (split index; the peers read the whole file)".into()
+            }
+            Page::Storyscope if self.split.is_some() => "Storyscope (split index)".into(),
+            Page::Plain => "plain JS (naive)".into(),
+            page => page.name().into(),
+        }
+    }
+
+    /// The chart's line for `page` on this corpus: one for Storyscope on
+    /// whole files, one on split indexes, one per peer.
+    fn series(&self, page: Page) -> &'static str {
+        match page {
+            Page::Storyscope if self.split.is_some() => "Storyscope (split index)",
+            Page::Plain => "plain JS (naive)",
+            page => page.name(),
+        }
+    }
+}
+
 /// How many times each page is loaded again after the first visit.
 const REPEAT_VISITS: usize = 3;
 
@@ -1006,7 +1032,7 @@ fn main() {
         }
     }
 
-    let _ = writeln!(report, "## Per corpus\n\n`plain JS` is the baseline page in `bench/plain/`: JSON.parse, Array.filter on every change, DOM calls, the first 500 matching items drawn. `TimelineJS` is TimelineJS 3 on the same items in its own format (see [below](#storyscope-against-timelinejs-3)); its data is that format, its parse is JSON.parse, its index TimelineJS's own preparation of the events (sanitizing the text, reading the dates, sorting) up to its `dataloaded` event, and its timeline is rendered at its `loaded` event, when its slides and time navigation are built. Memory is read once the page has gone 5 s without a long task (see [Load and memory](#load-and-memory)).\n\n| corpus | page | items | data raw MiB | data brotli MiB | timeline rendered (ms after navigation) | fetch (ms) | parse (+ validate) (ms) | index (ms) | JS heap MiB | wasm memory MiB |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    let _ = writeln!(report, "## Per corpus\n\n`plain JS (naive)` is the baseline page in `bench/plain/`, naive on purpose: JSON.parse, Array.filter over every item on every change, DOM calls, the first 500 matching items drawn. `Storyscope (split index)` reads the split layout (a compact index, with chunks and word shards fetched when needed); from {SPLIT_FROM} stories on it reads only that, while the peers read the whole file, and the row says so. `TimelineJS` is TimelineJS 3 on the same items in its own format (see [below](#storyscope-against-timelinejs-3)); its data is that format, its parse is JSON.parse, its index TimelineJS's own preparation of the events (sanitizing the text, reading the dates, sorting) up to its `dataloaded` event, and its timeline is rendered at its `loaded` event, when its slides and time navigation are built. Memory is read once the page has gone 5 s without a long task (see [Load and memory](#load-and-memory)).\n\n| corpus | page | items | data raw MiB | data brotli MiB | timeline rendered (ms after navigation) | fetch (ms) | parse (+ validate) (ms) | index (ms) | JS heap MiB | wasm memory MiB |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for run in &runs {
         let corpus = &corpora[run.corpus];
         let (raw, _, br) = run.data;
@@ -1016,7 +1042,7 @@ fn main() {
                     report,
                     "| {} | {} | {} | {} | {} | {:.0} | {:.0} | {:.0} | {:.0} | {:.1} | {} |",
                     corpus.name,
-                    run.page.name(),
+                    corpus.label(run.page),
                     m.items,
                     mib(raw),
                     opt_mib(br),
@@ -1042,7 +1068,7 @@ fn main() {
                     report,
                     "| {} | {} | {items} | {} | {} | {e} | | | | | |",
                     corpus.name,
-                    run.page.name(),
+                    corpus.label(run.page),
                     mib(raw),
                     opt_mib(br)
                 );
@@ -1064,7 +1090,7 @@ fn main() {
             repeat_rows,
             "| {} | {} | {rendered:.0} | {fetch:.0} | {parse:.0} | {index:.0} | {:.0} |",
             corpora[run.corpus].name,
-            run.page.name(),
+            corpora[run.corpus].label(run.page),
             fetch + parse + index
         );
     }
@@ -1085,7 +1111,7 @@ fn main() {
                     latency_rows,
                     "| {} | {} | {change} | {} | {median:.1} | {p95:.1} |",
                     corpus.name,
-                    run.page.name(),
+                    corpus.label(run.page),
                     samples.len()
                 );
                 p95
@@ -1093,11 +1119,7 @@ fn main() {
             for (what, samples) in &m.latency {
                 let p95 = row(what, samples);
                 medians.push((what.to_string(), run.page, p95));
-                let name = if corpus.storyscope_only {
-                    format!("{} (split layout) · {what}", run.page.name())
-                } else {
-                    format!("{} · {what}", run.page.name())
-                };
+                let name = format!("{} · {what}", corpus.series(run.page));
                 match series.iter_mut().find(|(n, _)| *n == name) {
                     Some((_, points)) => points.push((corpus.stories, p95)),
                     None => series.push((name, vec![(corpus.stories, p95)])),
@@ -1119,7 +1141,7 @@ fn main() {
                     scroll_rows,
                     "| {} | {} | {frames} | {long} |",
                     corpus.name,
-                    run.page.name(),
+                    corpus.label(run.page),
                 );
             }
         }
@@ -1128,7 +1150,7 @@ fn main() {
             {
                 let _ = writeln!(
                     latency_rows,
-                    "| {} | ratio Storyscope / plain JS, p95 | {what} | | | {:.2} |",
+                    "| {} | ratio Storyscope / plain JS (naive: filters every item per change, draws 500 rows), p95 | {what} | | | {:.2} |",
                     corpus.name,
                     p95 / peer
                 );
@@ -1305,7 +1327,7 @@ fn timelinejs_section(
                 out,
                 "| {} | {} | {} | {} | {} | {} |",
                 corpus.name,
-                run.page.name(),
+                corpus.label(run.page),
                 kb(code),
                 mib(run.data.0),
                 opt_mib(run.data.2),
@@ -1344,7 +1366,7 @@ fn timelinejs_section(
                         out,
                         "| {} | {} | {} | {:.0} | {:.0} | {:.0} | {:.1} | {} | {:.1} | {:.0} |",
                         corpus.name,
-                        run.page.name(),
+                        corpus.label(run.page),
                         m.items,
                         m.rendered,
                         m.painted,
@@ -1364,7 +1386,7 @@ fn timelinejs_section(
                         out,
                         "| {} | {} | {} | {e} | | | | | | |",
                         corpus.name,
-                        run.page.name(),
+                        corpus.label(run.page),
                         if run.page == Page::TimelineJs {
                             corpus.events.to_string()
                         } else {
@@ -1418,12 +1440,17 @@ fn timelinejs_section(
                         out,
                         "| {} | {} | {} | {median:.1} | {p95:.1} |",
                         corpus.name,
-                        run.page.name(),
+                        corpus.label(run.page),
                         m.next.len()
                     );
                 }
                 Err(e) => {
-                    let _ = writeln!(out, "| {} | {} | {e} | | |", corpus.name, run.page.name());
+                    let _ = writeln!(
+                        out,
+                        "| {} | {} | {e} | | |",
+                        corpus.name,
+                        corpus.label(run.page)
+                    );
                 }
             }
         }

@@ -5,15 +5,50 @@ use serde::Deserialize;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-#[derive(Clone, Routable, PartialEq)]
+/// Routed as the app routes (`src/route.rs`): `Routable` written by hand,
+/// its `recognize` one small matcher, yew-router's own matcher unused.
+#[derive(Clone, PartialEq)]
 enum Route {
-    #[at("/")]
     Home,
-    #[at("/item/:id")]
     Item { id: String },
-    #[not_found]
-    #[at("/404")]
     NotFound,
+}
+
+impl Route {
+    fn of_path(path: &str) -> Route {
+        let path = path.trim_end_matches('/');
+        match path.strip_prefix("/item/") {
+            Some(id) if !id.is_empty() && !id.contains('/') => Route::Item { id: id.into() },
+            _ if path.is_empty() => Route::Home,
+            _ => Route::NotFound,
+        }
+    }
+}
+
+impl Routable for Route {
+    fn from_path(path: &str, params: &std::collections::HashMap<&str, &str>) -> Option<Self> {
+        Some(Route::of_path(&path.replace(":id", params.get("id")?)))
+    }
+
+    fn to_path(&self) -> String {
+        match self {
+            Route::Home => "/".into(),
+            Route::Item { id } => format!("/item/{id}"),
+            Route::NotFound => "/404".into(),
+        }
+    }
+
+    fn routes() -> Vec<&'static str> {
+        vec!["/", "/item/:id", "/404"]
+    }
+
+    fn not_found_route() -> Option<Self> {
+        Some(Route::NotFound)
+    }
+
+    fn recognize(pathname: &str) -> Option<Self> {
+        Some(Route::of_path(pathname))
+    }
 }
 
 #[derive(Clone, Deserialize, PartialEq)]
