@@ -9,8 +9,8 @@
 
 use std::rc::Rc;
 
+use storyscope_core::explore::Explorer;
 use storyscope_core::timeline::{Heights, Item, RowLayout, Shown};
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -18,9 +18,10 @@ use yew_router::prelude::*;
 use super::post_card::PostCard;
 use super::quote_card::QuoteCard;
 use super::story_link::StoryLink;
+use crate::context::ByPtr;
 use crate::dom::set_style;
 use crate::format::{long_date, plural};
-use crate::hooks::{use_dataset, use_explorer};
+use crate::hooks::{use_dataset, use_explorer, use_viewport};
 use crate::route::Route;
 
 /// Row heights in pixels for a viewport width: phones get taller rows.
@@ -49,40 +50,14 @@ fn px(length: f64) -> String {
     format!("{}px", length.round() as i64)
 }
 
-/// The items of a list (explorer positions, in order) and their days,
-/// compared by identity: each new list is a new `Rc`, so a render that
-/// keeps the list (a scroll, a key) compares one pointer rather than a
-/// million items.
-#[derive(Clone, Debug)]
-pub struct Items(pub Rc<Shown>);
-
-impl PartialEq for Items {
-    fn eq(&self, other: &Items) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
-
 /// Properties of [`VirtualTimeline`].
 #[derive(Properties, PartialEq)]
 pub struct VirtualTimelineProps {
-    /// The items to show.
-    pub items: Items,
-}
-
-fn window_state() -> (f64, f64, f64) {
-    let w = gloo::utils::window();
-    let y = w.scroll_y().unwrap_or(0.0);
-    let height = w
-        .inner_height()
-        .ok()
-        .and_then(|v| v.as_f64())
-        .unwrap_or(800.0);
-    let width = w
-        .inner_width()
-        .ok()
-        .and_then(|v| v.as_f64())
-        .unwrap_or(1024.0);
-    (y, height, width)
+    /// The items to show (explorer positions, in order, by day), compared
+    /// by identity: each new list is a new one, so a render that keeps the
+    /// list (a scroll, a key) compares one pointer rather than a million
+    /// items.
+    pub items: ByPtr<Shown>,
 }
 
 /// The virtual list.
@@ -90,46 +65,7 @@ fn window_state() -> (f64, f64, f64) {
 pub fn virtual_timeline(props: &VirtualTimelineProps) -> Html {
     let explorer = use_explorer();
     let list = use_node_ref();
-    let viewport = use_state(window_state);
     let focus_row = use_state(|| None::<usize>);
-    {
-        // Follow scrolling and resizing, at most once per frame.
-        let viewport = viewport.clone();
-        use_effect_with((), move |_| {
-            let pending = Rc::new(std::cell::Cell::new(false));
-            let frame = {
-                let viewport = viewport.clone();
-                let pending = pending.clone();
-                Closure::<dyn FnMut()>::new(move || {
-                    pending.set(false);
-                    viewport.set(window_state());
-                })
-            };
-            let on_event = Closure::<dyn FnMut()>::new(move || {
-                if !pending.replace(true) {
-                    let _ = gloo::utils::window()
-                        .request_animation_frame(frame.as_ref().unchecked_ref());
-                }
-            });
-            let window = gloo::utils::window();
-            let _ = window
-                .add_event_listener_with_callback("scroll", on_event.as_ref().unchecked_ref());
-            let _ = window
-                .add_event_listener_with_callback("resize", on_event.as_ref().unchecked_ref());
-            move || {
-                let window = gloo::utils::window();
-                let _ = window.remove_event_listener_with_callback(
-                    "scroll",
-                    on_event.as_ref().unchecked_ref(),
-                );
-                let _ = window.remove_event_listener_with_callback(
-                    "resize",
-                    on_event.as_ref().unchecked_ref(),
-                );
-                drop(on_event);
-            }
-        });
-    }
     {
         // After a keyboard move, focus the row once it is drawn.
         let focus_row = focus_row.clone();
@@ -144,11 +80,11 @@ pub fn virtual_timeline(props: &VirtualTimelineProps) -> Html {
         });
     }
 
-    let (scroll_y, view_height, width) = *viewport;
+    let (scroll_y, view_height, width) = use_viewport();
     let narrow = width < 600.0;
     let items = props.items.0.clone();
     // Where every row sits: once per list and width, not on every scroll.
-    let layout = use_memo((props.items.clone(), narrow), |(Items(list), narrow)| {
+    let layout = use_memo((props.items.clone(), narrow), |(list, narrow)| {
         RowLayout::new(&list.runs, list.len(), heights(*narrow))
     });
     let list_top = list
@@ -174,74 +110,112 @@ pub fn virtual_timeline(props: &VirtualTimelineProps) -> Html {
         let list = list.clone();
         let layout = layout.clone();
         use_effect(move || {
-            let Some(el) = list.cast::<web_sys::Element>() else {
-                return;
-            };
-            set_style(&el, "height", &px(layout.page_height() as f64));
-            let at = |y: u64| px(layout.page_y(y, scroll, view_height));
-            let drawn = el.children();
-            let mut k = 0;
-            for i in first..last {
-                if layout.has_heading(i) {
-                    if let Some(row) = drawn.item(k) {
-                        set_style(&row, "top", &at(layout.top(i)));
-                    }
-                    k += 1;
-                }
-                if let Some(row) = drawn.item(k) {
-                    set_style(&row, "top", &at(layout.item_top(i)));
-                    set_style(&row, "height", &px(f64::from(layout.item_height(i))));
-                }
-                k += 1;
+            if let Some(el) = list.cast::<web_sys::Element>() {
+                place_rows(&el, &layout, first..last, scroll, view_height);
             }
         });
     }
 
-    let count = layout.len();
-    let onkeydown = {
-        let focus_row = focus_row.clone();
-        let layout = layout.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            let Some(current) = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .and_then(|el| el.closest("[data-row]").ok().flatten())
-                .and_then(|el| el.get_attribute("data-row"))
-                .and_then(|v| v.parse::<usize>().ok())
-            else {
-                return;
-            };
-            let step: isize = match e.key().as_str() {
-                "ArrowDown" | "j" => 1,
-                "ArrowUp" | "k" => -1,
-                "PageDown" => 5,
-                "PageUp" => -5,
-                "Home" if e.ctrl_key() => -(current as isize),
-                "End" if e.ctrl_key() => count as isize,
-                _ => return,
-            };
-            e.prevent_default();
-            if count == 0 {
-                return;
-            }
-            let next = (current as isize + step).clamp(0, count as isize - 1) as usize;
-            // Scroll the row into the middle of the view; the list redraws
-            // around it and the effect above focuses it.
-            let target = list_top
-                + layout.scroll_for(
-                    layout.item_top(next) as f64 - view_height / 3.0,
-                    view_height,
-                );
-            gloo::utils::window().scroll_to_with_x_and_y(0.0, target.max(0.0));
-            focus_row.set(Some(next));
-        })
-    };
+    let onkeydown = on_keydown(focus_row.setter(), layout.clone(), list_top, view_height);
 
-    let setsize = count.to_string();
-    // Each slot's heading, if any, then its item: keyed siblings, so that a
-    // row kept from one render to the next keeps its element.
-    let mut rows: Vec<Html> = Vec::with_capacity(2 * (last - first));
-    for i in first..last {
+    let rows = rows(&explorer, &items, &layout, first..last);
+    html! {
+        <>
+            if let Some(day) = top_day.filter(|_| scroll_y > list_top) {
+                <div class="sticky-day" aria-hidden="true"><span>{ long_date(day) }</span></div>
+            }
+            <div class="vlist" role="feed" aria-busy="false" aria-label="Timeline items" ref={list.clone()} {onkeydown}>
+                { rows }
+            </div>
+        </>
+    }
+}
+
+/// Places the list element `el` and its drawn rows (its only children, in
+/// order: each slot's heading, if any, then its item) for the slots
+/// `drawn` at scroll position `scroll`.
+fn place_rows(
+    el: &web_sys::Element,
+    layout: &RowLayout,
+    drawn: std::ops::Range<usize>,
+    scroll: f64,
+    view_height: f64,
+) {
+    set_style(el, "height", &px(layout.page_height() as f64));
+    let at = |y: u64| px(layout.page_y(y, scroll, view_height));
+    let children = el.children();
+    let mut k = 0;
+    for i in drawn {
+        if layout.has_heading(i) {
+            if let Some(row) = children.item(k) {
+                set_style(&row, "top", &at(layout.top(i)));
+            }
+            k += 1;
+        }
+        if let Some(row) = children.item(k) {
+            set_style(&row, "top", &at(layout.item_top(i)));
+            set_style(&row, "height", &px(f64::from(layout.item_height(i))));
+        }
+        k += 1;
+    }
+}
+
+/// Feed-style keyboard moves between rows: arrows, `j`/`k`, page keys,
+/// Ctrl+Home/End. The row moved to is scrolled into the view's upper third
+/// and then focused (by `focus`, once it is drawn).
+fn on_keydown(
+    focus: UseStateSetter<Option<usize>>,
+    layout: Rc<RowLayout>,
+    list_top: f64,
+    view_height: f64,
+) -> Callback<KeyboardEvent> {
+    let count = layout.len();
+    Callback::from(move |e: KeyboardEvent| {
+        let Some(current) = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest("[data-row]").ok().flatten())
+            .and_then(|el| el.get_attribute("data-row"))
+            .and_then(|v| v.parse::<usize>().ok())
+        else {
+            return;
+        };
+        let step: isize = match e.key().as_str() {
+            "ArrowDown" | "j" => 1,
+            "ArrowUp" | "k" => -1,
+            "PageDown" => 5,
+            "PageUp" => -5,
+            "Home" if e.ctrl_key() => -(current as isize),
+            "End" if e.ctrl_key() => count as isize,
+            _ => return,
+        };
+        e.prevent_default();
+        if count == 0 {
+            return;
+        }
+        let next = (current as isize + step).clamp(0, count as isize - 1) as usize;
+        let target = list_top
+            + layout.scroll_for(
+                layout.item_top(next) as f64 - view_height / 3.0,
+                view_height,
+            );
+        gloo::utils::window().scroll_to_with_x_and_y(0.0, target.max(0.0));
+        focus.set(Some(next));
+    })
+}
+
+/// The drawn rows of the slots `drawn`: each slot's heading, if any, then
+/// its item, as keyed siblings, so that a row kept from one render to the
+/// next keeps its element.
+fn rows(
+    explorer: &Explorer,
+    items: &Shown,
+    layout: &RowLayout,
+    drawn: std::ops::Range<usize>,
+) -> Vec<Html> {
+    let setsize = layout.len().to_string();
+    let mut rows: Vec<Html> = Vec::with_capacity(2 * drawn.len());
+    for i in drawn {
         let Some(position) = items.get(i) else { break };
         let (day, item) = explorer.item(position);
         if layout.has_heading(i) {
@@ -258,16 +232,7 @@ pub fn virtual_timeline(props: &VirtualTimelineProps) -> Html {
             </article>
         });
     }
-    html! {
-        <>
-            if let Some(day) = top_day.filter(|_| scroll_y > list_top) {
-                <div class="sticky-day" aria-hidden="true"><span>{ long_date(day) }</span></div>
-            }
-            <div class="vlist" role="feed" aria-busy="false" aria-label="Timeline items" ref={list.clone()} {onkeydown}>
-                { rows }
-            </div>
-        </>
-    }
+    rows
 }
 
 /// Properties of [`TimelineItem`].

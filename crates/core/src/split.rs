@@ -590,16 +590,40 @@ impl SplitIndex {
     /// or span; posts have no author, handle, text, url or block. Rows that
     /// point outside their lists are problems, named by JSON path.
     pub fn outline(&self) -> Result<Outline, Vec<Problem>> {
+        self.check_header()?;
         let mut problems = Vec::new();
+        let (stories, chunk_of) = self.outline_stories(&mut problems);
+        // Per story: its quotes and posts so far, which number their ids.
+        let mut counts = vec![(0u32, 0u32); self.stories.len()];
+        let quotes = self.outline_quotes(&mut counts, &mut problems);
+        let posts = self.outline_posts(&mut counts, &mut problems);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(Outline {
+            dataset: Dataset {
+                schema_version: self.schema_version,
+                people: self.people.clone(),
+                stories,
+                quotes,
+                posts,
+                events: Vec::new(),
+            },
+            chunk_of,
+        })
+    }
+
+    /// The problem of an index this build cannot read at all: another
+    /// schema version, or a chunk directory that is not a plain name.
+    fn check_header(&self) -> Result<(), Vec<Problem>> {
         if self.schema_version != SCHEMA_VERSION {
-            problems.push(Problem::error(
+            return Err(vec![Problem::error(
                 "schema_version",
                 format!(
                     "this index has schema version {}, and this build of Storyscope reads version {SCHEMA_VERSION}; rebuild it with `storyscope ingest --split` or `storyscope generate --split`",
                     self.schema_version
                 ),
-            ));
-            return Err(problems);
+            )]);
         }
         if self.chunk_dir.is_empty()
             || self.chunk_dir.starts_with('.')
@@ -608,19 +632,25 @@ impl SplitIndex {
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.')
         {
-            problems.push(Problem::error(
+            return Err(vec![Problem::error(
                 "chunk_dir",
                 format!(
                     "\"{}\" is not a plain directory name beside the index (letters, digits, -, _ and .)",
                     self.chunk_dir
                 ),
-            ));
-            return Err(problems);
+            )]);
         }
-        let person = |i: u32, path: &dyn Fn() -> String, problems: &mut Vec<Problem>| match self
-            .people
-            .get(i as usize)
-        {
+        Ok(())
+    }
+
+    /// The id of person `i`, or a problem at `path`.
+    fn person_id(
+        &self,
+        i: u32,
+        path: &dyn Fn() -> String,
+        problems: &mut Vec<Problem>,
+    ) -> Option<String> {
+        match self.people.get(i as usize) {
             Some(p) => Some(p.id.clone()),
             None => {
                 problems.push(Problem::error(
@@ -632,7 +662,33 @@ impl SplitIndex {
                 ));
                 None
             }
-        };
+        }
+    }
+
+    /// The id of story `s`, or a problem at `path`.
+    fn story_id(
+        &self,
+        s: u32,
+        path: &dyn Fn() -> String,
+        problems: &mut Vec<Problem>,
+    ) -> Option<String> {
+        match self.stories.get(s as usize) {
+            Some(story) => Some(story.0.clone()),
+            None => {
+                problems.push(Problem::error(
+                    path(),
+                    format!(
+                        "story {s} does not exist; the index has {} stories",
+                        self.stories.len()
+                    ),
+                ));
+                None
+            }
+        }
+    }
+
+    /// The stories without their text, and the chunk of each.
+    fn outline_stories(&self, problems: &mut Vec<Problem>) -> (Vec<Story>, Vec<u32>) {
         let mut seen_ids: crate::hash::FastMap<&str, usize> = crate::hash::FastMap::default();
         let mut stories = Vec::with_capacity(self.stories.len());
         let mut chunk_of = Vec::with_capacity(self.stories.len());
@@ -657,7 +713,9 @@ impl SplitIndex {
             let people = people
                 .iter()
                 .enumerate()
-                .filter_map(|(k, &p)| person(p, &|| format!("stories[{i}][3][{k}]"), &mut problems))
+                .filter_map(|(k, &p)| {
+                    self.person_id(p, &|| format!("stories[{i}][3][{k}]"), problems)
+                })
                 .collect();
             stories.push(Story {
                 id: id.clone(),
@@ -671,27 +729,16 @@ impl SplitIndex {
             });
             chunk_of.push(*chunk);
         }
-        let story_id = |s: u32, path: &dyn Fn() -> String, problems: &mut Vec<Problem>| match self
-            .stories
-            .get(s as usize)
-        {
-            Some(story) => Some(story.0.clone()),
-            None => {
-                problems.push(Problem::error(
-                    path(),
-                    format!(
-                        "story {s} does not exist; the index has {} stories",
-                        self.stories.len()
-                    ),
-                ));
-                None
-            }
-        };
-        let mut counts = vec![(0u32, 0u32); self.stories.len()];
+        (stories, chunk_of)
+    }
+
+    /// The quotes without their text; ids are numbered per story unless
+    /// the index gives them.
+    fn outline_quotes(&self, counts: &mut [(u32, u32)], problems: &mut Vec<Problem>) -> Vec<Quote> {
         let mut explicit = self.quote_ids.iter().peekable();
         let mut quotes = Vec::with_capacity(self.quotes.len());
         for (i, IndexQuote(story, speaker, date)) in self.quotes.iter().enumerate() {
-            let Some(story_id) = story_id(*story, &|| format!("quotes[{i}][0]"), &mut problems)
+            let Some(story_id) = self.story_id(*story, &|| format!("quotes[{i}][0]"), problems)
             else {
                 continue;
             };
@@ -701,7 +748,7 @@ impl SplitIndex {
                 None => numbered_id(&story_id, "-q", counts[*story as usize].0),
             };
             let speaker =
-                speaker.and_then(|p| person(p, &|| format!("quotes[{i}][1]"), &mut problems));
+                speaker.and_then(|p| self.person_id(p, &|| format!("quotes[{i}][1]"), problems));
             quotes.push(Quote {
                 id,
                 story: story_id,
@@ -715,10 +762,15 @@ impl SplitIndex {
                 attribution: None,
             });
         }
+        quotes
+    }
+
+    /// The posts without their text; ids as for quotes.
+    fn outline_posts(&self, counts: &mut [(u32, u32)], problems: &mut Vec<Problem>) -> Vec<Post> {
         let mut explicit = self.post_ids.iter().peekable();
         let mut posts = Vec::with_capacity(self.posts.len());
         for (i, IndexPost(story, platform, date, people)) in self.posts.iter().enumerate() {
-            let Some(story_id) = story_id(*story, &|| format!("posts[{i}][0]"), &mut problems)
+            let Some(story_id) = self.story_id(*story, &|| format!("posts[{i}][0]"), problems)
             else {
                 continue;
             };
@@ -730,7 +782,9 @@ impl SplitIndex {
             let people = people
                 .iter()
                 .enumerate()
-                .filter_map(|(k, &p)| person(p, &|| format!("posts[{i}][3][{k}]"), &mut problems))
+                .filter_map(|(k, &p)| {
+                    self.person_id(p, &|| format!("posts[{i}][3][{k}]"), problems)
+                })
                 .collect();
             posts.push(Post {
                 id,
@@ -745,20 +799,7 @@ impl SplitIndex {
                 block: None,
             });
         }
-        if !problems.is_empty() {
-            return Err(problems);
-        }
-        Ok(Outline {
-            dataset: Dataset {
-                schema_version: self.schema_version,
-                people: self.people.clone(),
-                stories,
-                quotes,
-                posts,
-                events: Vec::new(),
-            },
-            chunk_of,
-        })
+        posts
     }
 }
 

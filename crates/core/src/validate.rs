@@ -11,7 +11,7 @@
 
 use std::collections::HashMap;
 
-use crate::model::{Block, Dataset, DateSource, Quote, Span, Story, SCHEMA_VERSION};
+use crate::model::{Block, Dataset, DateSource, Person, Post, Quote, Span, Story, SCHEMA_VERSION};
 use crate::problem::{excerpt, Problem};
 use crate::slug::slugify;
 use crate::url::safe_link;
@@ -166,7 +166,6 @@ pub fn check(
     if dataset.schema_version != SCHEMA_VERSION {
         found(None, version_problem(&dataset.schema_version.to_string()));
     }
-    let live = |list: List, index: usize| !skipped.contains(ItemRef { list, index });
     let (people, people_problems) = Ids::new(
         List::People,
         dataset.people.iter().map(|p| p.id.as_str()),
@@ -194,224 +193,271 @@ pub fn check(
     );
 
     report_ids(List::People, people_problems, found);
-    for (i, person) in dataset.people.iter().enumerate() {
-        if !live(List::People, i) {
-            continue;
-        }
-        let at = ItemRef {
-            list: List::People,
-            index: i,
-        };
-        let report = &mut |p| found(Some(at), p);
-        if person.name.trim().is_empty() {
-            report(
-                Problem::error(format!("people[{i}].name"), "the name is empty")
-                    .with_fix("give the person a name to show"),
+    each(
+        List::People,
+        &dataset.people,
+        skipped,
+        found,
+        |i, person, report| {
+            check_person(person, i, report);
+        },
+    );
+    report_ids(List::Stories, story_problems, found);
+    each(
+        List::Stories,
+        &dataset.stories,
+        skipped,
+        found,
+        |i, story, report| {
+            check_story(story, i, dataset, &people, &posts, report);
+        },
+    );
+    report_ids(List::Quotes, quote_problems, found);
+    each(
+        List::Quotes,
+        &dataset.quotes,
+        skipped,
+        found,
+        |i, quote, report| {
+            let story = stories
+                .known
+                .get(quote.story.as_str())
+                .map(|&s| &dataset.stories[s]);
+            check_quote(quote, i, story, &stories, &people, report);
+        },
+    );
+    report_ids(List::Posts, post_problems, found);
+    each(
+        List::Posts,
+        &dataset.posts,
+        skipped,
+        found,
+        |i, post, report| {
+            check_post(post, i, dataset, &stories, &people, report);
+        },
+    );
+    report_ids(List::Events, event_problems, found);
+    each(
+        List::Events,
+        &dataset.events,
+        skipped,
+        found,
+        |i, event, report| {
+            stories.check_ref(&event.story, &|| format!("events[{i}].story"), report);
+            too_long(
+                &event.text,
+                MAX_TEXT,
+                &|| format!("events[{i}].text"),
+                report,
             );
-        }
-        too_long(
-            &person.name,
-            MAX_NAME,
-            &|| format!("people[{i}].name"),
-            report,
-        );
-        for (field, names) in [
-            ("aliases", &person.aliases),
-            ("descriptors", &person.descriptors),
-            ("handles", &person.handles),
-        ] {
-            let names = checked(names, &|| format!("people[{i}].{field}"), report);
-            for (j, name) in names.iter().enumerate() {
-                too_long(
-                    name,
-                    MAX_NAME,
-                    &|| format!("people[{i}].{field}[{j}]"),
-                    report,
-                );
-            }
+        },
+    );
+}
+
+/// Runs `check` on each item of `list` that is not skipped, its problems
+/// told to `found` with the item.
+fn each<T>(
+    list: List,
+    items: &[T],
+    skipped: &Skipped,
+    found: &mut dyn FnMut(Option<ItemRef>, Problem),
+    mut check: impl FnMut(usize, &T, &mut dyn FnMut(Problem)),
+) {
+    for (index, item) in items.iter().enumerate() {
+        let at = ItemRef { list, index };
+        if !skipped.contains(at) {
+            check(index, item, &mut |p| found(Some(at), p));
         }
     }
+}
 
-    report_ids(List::Stories, story_problems, found);
-    for (i, story) in dataset.stories.iter().enumerate() {
-        if !live(List::Stories, i) {
-            continue;
-        }
-        let item = ItemRef {
-            list: List::Stories,
-            index: i,
-        };
-        let report = &mut |p| found(Some(item), p);
-        let at = &|| format!("stories[{i}]");
-        if story.title.trim().is_empty() {
-            report(
-                Problem::error(format!("{}.title", at()), "the title is empty")
-                    .with_fix("give the story a title"),
-            );
-        }
-        too_long(
-            &story.title,
-            MAX_NAME,
-            &|| format!("{}.title", at()),
-            report,
+/// The problems of person `i`.
+fn check_person(person: &Person, i: usize, report: &mut dyn FnMut(Problem)) {
+    if person.name.trim().is_empty() {
+        report(
+            Problem::error(format!("people[{i}].name"), "the name is empty")
+                .with_fix("give the person a name to show"),
         );
-        if let Some(origin) = &story.origin {
-            too_long(origin, MAX_NAME, &|| format!("{}.origin", at()), report);
-        }
-        let story_people = checked(&story.people, &|| format!("{}.people", at()), report);
-        for (j, person) in story_people.iter().enumerate() {
-            people.check_ref(person, &|| format!("{}.people[{j}]", at()), report);
-        }
-        let sources = checked(&story.sources, &|| format!("{}.sources", at()), report);
-        for (j, source) in sources.iter().enumerate() {
+    }
+    too_long(
+        &person.name,
+        MAX_NAME,
+        &|| format!("people[{i}].name"),
+        report,
+    );
+    for (field, names) in [
+        ("aliases", &person.aliases),
+        ("descriptors", &person.descriptors),
+        ("handles", &person.handles),
+    ] {
+        let names = checked(names, &|| format!("people[{i}].{field}"), report);
+        for (j, name) in names.iter().enumerate() {
             too_long(
-                source,
+                name,
                 MAX_NAME,
-                &|| format!("{}.sources[{j}]", at()),
+                &|| format!("people[{i}].{field}[{j}]"),
                 report,
             );
         }
-        if story.body.len() > MAX_BLOCKS {
+    }
+}
+
+/// The problems of story `i`: its title, people, sources and blocks.
+fn check_story(
+    story: &Story,
+    i: usize,
+    dataset: &Dataset,
+    people: &Ids<'_>,
+    posts: &Ids<'_>,
+    report: &mut dyn FnMut(Problem),
+) {
+    let at = &|| format!("stories[{i}]");
+    if story.title.trim().is_empty() {
+        report(
+            Problem::error(format!("{}.title", at()), "the title is empty")
+                .with_fix("give the story a title"),
+        );
+    }
+    too_long(
+        &story.title,
+        MAX_NAME,
+        &|| format!("{}.title", at()),
+        report,
+    );
+    if let Some(origin) = &story.origin {
+        too_long(origin, MAX_NAME, &|| format!("{}.origin", at()), report);
+    }
+    let story_people = checked(&story.people, &|| format!("{}.people", at()), report);
+    for (j, person) in story_people.iter().enumerate() {
+        people.check_ref(person, &|| format!("{}.people[{j}]", at()), report);
+    }
+    let sources = checked(&story.sources, &|| format!("{}.sources", at()), report);
+    for (j, source) in sources.iter().enumerate() {
+        too_long(
+            source,
+            MAX_NAME,
+            &|| format!("{}.sources[{j}]", at()),
+            report,
+        );
+    }
+    if story.body.len() > MAX_BLOCKS {
+        report(
+            Problem::error(
+                format!("{}.body", at()),
+                format!(
+                    "the story has {} blocks; Storyscope reads at most {}",
+                    thousands(story.body.len()),
+                    thousands(MAX_BLOCKS)
+                ),
+            )
+            .with_fix("split the article into several stories"),
+        );
+    }
+    for (j, block) in story.body.iter().enumerate() {
+        too_long(
+            block.text(),
+            MAX_TEXT,
+            &|| format!("{}.body[{j}].text", at()),
+            report,
+        );
+        if let Block::Post { post, .. } = block {
+            let path = &|| format!("{}.body[{j}].post", at());
+            check_embed(post, story, dataset, posts, path, report);
+        }
+    }
+}
+
+/// The problems of a story's embed of `post`: it must be a post of this
+/// story.
+fn check_embed(
+    post: &str,
+    story: &Story,
+    dataset: &Dataset,
+    posts: &Ids<'_>,
+    path: &dyn Fn() -> String,
+    report: &mut dyn FnMut(Problem),
+) {
+    match posts.known.get(post) {
+        None => posts.check_ref(post, path, report),
+        Some(&p) if dataset.posts[p].story != story.id => {
+            let owner = shown(&dataset.posts[p].story);
             report(
                 Problem::error(
-                    format!("{}.body", at()),
+                    path(),
                     format!(
-                        "the story has {} blocks; Storyscope reads at most {}",
-                        thousands(story.body.len()),
-                        thousands(MAX_BLOCKS)
+                        "post \"{}\" belongs to story \"{owner}\", not this one",
+                        shown(post)
                     ),
                 )
-                .with_fix("split the article into several stories"),
+                .with_fix(format!(
+                    "embed it in story \"{owner}\", or correct the post's \"story\""
+                )),
             );
         }
-        for (j, block) in story.body.iter().enumerate() {
-            too_long(
-                block.text(),
-                MAX_TEXT,
-                &|| format!("{}.body[{j}].text", at()),
-                report,
-            );
-            let Block::Post { post, .. } = block else {
-                continue;
-            };
-            let path = &|| format!("{}.body[{j}].post", at());
-            match posts.known.get(post.as_str()) {
-                None => posts.check_ref(post, &path, report),
-                Some(&p) if dataset.posts[p].story != story.id => {
-                    let owner = shown(&dataset.posts[p].story);
-                    report(
-                        Problem::error(
-                            path(),
-                            format!(
-                                "post \"{}\" belongs to story \"{owner}\", not this one",
-                                shown(post)
-                            ),
-                        )
-                        .with_fix(format!(
-                            "embed it in story \"{owner}\", or correct the post's \"story\""
-                        )),
-                    );
-                }
-                Some(_) => {}
-            }
+        Some(_) => {}
+    }
+}
+
+/// The problems of post `i`: its story and people, its fields, its link
+/// and its block.
+fn check_post(
+    post: &Post,
+    i: usize,
+    dataset: &Dataset,
+    stories: &Ids<'_>,
+    people: &Ids<'_>,
+    report: &mut dyn FnMut(Problem),
+) {
+    let at = &|| format!("posts[{i}]");
+    stories.check_ref(&post.story, &|| format!("{}.story", at()), report);
+    let post_people = checked(&post.people, &|| format!("{}.people", at()), report);
+    for (j, person) in post_people.iter().enumerate() {
+        people.check_ref(person, &|| format!("{}.people[{j}]", at()), report);
+    }
+    if post.platform.trim().is_empty() {
+        report(
+            Problem::error(format!("{}.platform", at()), "the platform is empty")
+                .with_fix("name the platform, such as \"twitter\" or \"instagram\""),
+        );
+    }
+    too_long(
+        &post.platform,
+        MAX_NAME,
+        &|| format!("{}.platform", at()),
+        report,
+    );
+    for (field, name) in [("author", &post.author), ("handle", &post.handle)] {
+        if let Some(name) = name {
+            too_long(name, MAX_NAME, &|| format!("{}.{field}", at()), report);
         }
     }
-
-    report_ids(List::Quotes, quote_problems, found);
-    for (i, quote) in dataset.quotes.iter().enumerate() {
-        if !live(List::Quotes, i) {
-            continue;
-        }
-        let item = ItemRef {
-            list: List::Quotes,
-            index: i,
-        };
-        let report = &mut |p| found(Some(item), p);
-        let story = stories
-            .known
-            .get(quote.story.as_str())
-            .map(|&s| &dataset.stories[s]);
-        check_quote(quote, i, story, &stories, &people, report);
-    }
-
-    report_ids(List::Posts, post_problems, found);
-    for (i, post) in dataset.posts.iter().enumerate() {
-        if !live(List::Posts, i) {
-            continue;
-        }
-        let item = ItemRef {
-            list: List::Posts,
-            index: i,
-        };
-        let report = &mut |p| found(Some(item), p);
-        let at = &|| format!("posts[{i}]");
-        stories.check_ref(&post.story, &|| format!("{}.story", at()), report);
-        let post_people = checked(&post.people, &|| format!("{}.people", at()), report);
-        for (j, person) in post_people.iter().enumerate() {
-            people.check_ref(person, &|| format!("{}.people[{j}]", at()), report);
-        }
-        if post.platform.trim().is_empty() {
+    too_long(&post.text, MAX_TEXT, &|| format!("{}.text", at()), report);
+    if let Some(url) = &post.url {
+        if url.len() > MAX_URL {
+            too_long(url, MAX_URL, &|| format!("{}.url", at()), report);
+        } else if safe_link(url).is_none() {
             report(
-                Problem::error(format!("{}.platform", at()), "the platform is empty")
-                    .with_fix("name the platform, such as \"twitter\" or \"instagram\""),
+                Problem::warning(
+                    format!("{}.url", at()),
+                    "only http and https links are shown as links; this one will be shown as text",
+                )
+                .with_fix("give an http(s) link to the original post, or null"),
             );
         }
-        too_long(
-            &post.platform,
-            MAX_NAME,
-            &|| format!("{}.platform", at()),
-            report,
-        );
-        for (field, name) in [("author", &post.author), ("handle", &post.handle)] {
-            if let Some(name) = name {
-                too_long(name, MAX_NAME, &|| format!("{}.{field}", at()), report);
-            }
-        }
-        too_long(&post.text, MAX_TEXT, &|| format!("{}.text", at()), report);
-        if let Some(url) = &post.url {
-            if url.len() > MAX_URL {
-                too_long(url, MAX_URL, &|| format!("{}.url", at()), report);
-            } else if safe_link(url).is_none() {
-                report(
-                    Problem::warning(
-                        format!("{}.url", at()),
-                        "only http and https links are shown as links; this one will be shown as text",
-                    )
-                    .with_fix("give an http(s) link to the original post, or null"),
-                );
-            }
-        }
-        if let (Some(block), Some(&s)) = (post.block, stories.known.get(post.story.as_str())) {
-            let len = dataset.stories[s].body.len();
-            if block >= len {
-                report(
-                    Problem::error(
-                        format!("{}.block", at()),
-                        format!("story \"{}\" has only {len} blocks", shown(&post.story)),
-                    )
-                    .with_fix("give the index of the post's block in its story's body, or remove \"block\""),
-                );
-            }
-        }
     }
-
-    report_ids(List::Events, event_problems, found);
-    for (i, event) in dataset.events.iter().enumerate() {
-        if !live(List::Events, i) {
-            continue;
+    if let (Some(block), Some(&s)) = (post.block, stories.known.get(post.story.as_str())) {
+        let len = dataset.stories[s].body.len();
+        if block >= len {
+            report(
+                Problem::error(
+                    format!("{}.block", at()),
+                    format!("story \"{}\" has only {len} blocks", shown(&post.story)),
+                )
+                .with_fix(
+                    "give the index of the post's block in its story's body, or remove \"block\"",
+                ),
+            );
         }
-        let item = ItemRef {
-            list: List::Events,
-            index: i,
-        };
-        let report = &mut |p| found(Some(item), p);
-        stories.check_ref(&event.story, &|| format!("events[{i}].story"), report);
-        too_long(
-            &event.text,
-            MAX_TEXT,
-            &|| format!("events[{i}].text"),
-            report,
-        );
     }
 }
 
