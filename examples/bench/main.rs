@@ -24,8 +24,6 @@
 //! changes instead (see `profile.rs`).
 
 mod profile;
-#[path = "../../tests/support/mod.rs"]
-mod support;
 mod timelinejs;
 
 use std::collections::HashMap;
@@ -35,6 +33,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
+use storyscope_browser as support;
 use storyscope_core::generate::{generate, GenerateOptions};
 use storyscope_core::Dataset;
 use support::Browser;
@@ -618,7 +617,7 @@ fn samples_str(v: &Value) -> Vec<String> {
 
 /// An SVG line chart of p95 filter latency (ms) against corpus size
 /// (stories, log scale), one line per page and change.
-fn latency_chart(series: &[(String, Vec<(usize, f64)>)]) -> String {
+fn latency_chart(series: &[Series]) -> String {
     let (w, h, left, right, top, bottom) = (860.0, 420.0, 60.0, 300.0, 30.0, 50.0);
     let max_y = series
         .iter()
@@ -836,6 +835,50 @@ fn main() {
         );
     }
 
+    let corpora = corpora(&work, &generated);
+    let sources = Sources {
+        dist: dist.clone(),
+        timelinejs: timelinejs_dist.clone(),
+    };
+    let mut report = machine_and_bytes(&dist);
+    let runs = run_all(&corpora, &pages, &work, &sources);
+    report.push_str(&per_corpus_section(&corpora, &runs));
+    report.push_str(&repeat_section(&corpora, &runs));
+    let (latency, series) = latency_sections(&corpora, &runs);
+    report.push_str(&latency);
+    report.push_str(&breakdown_section(&corpora, &runs));
+    if pages.contains(&Page::TimelineJs) {
+        report.push_str(&timelinejs_section(
+            &corpora,
+            &runs,
+            &pages,
+            &sources,
+            &timelinejs::version(&timelinejs_dist),
+        ));
+    }
+
+    let parse_speed = std::env::var_os("STORYSCOPE_PARSE_SPEED")
+        .and_then(|p| std::fs::read_to_string(p).ok())
+        .unwrap_or_default();
+    if !parse_speed_lines(&parse_speed).is_empty() {
+        report.push_str(&parse_speed_section(&parse_speed));
+    }
+
+    let chart = root().join("docs/benchmarks-latency.svg");
+    std::fs::write(&chart, latency_chart(&series)).unwrap();
+    let _ = writeln!(
+        report,
+        "\n![Filter latency p95 against corpus size](benchmarks-latency.svg)"
+    );
+    let out = root().join("docs/benchmarks.md");
+    std::fs::write(&out, &report).unwrap();
+    println!("{report}");
+    println!("wrote {}", out.display());
+}
+
+/// The corpora to measure: the seed and generated datasets of the sizes
+/// `generated`, written under `work` with their TimelineJS and split forms.
+fn corpora(work: &Path, generated: &[usize]) -> Vec<Corpus> {
     let seed_path = root().join("data/stories.json");
     let seed: Dataset =
         serde_json::from_str(&std::fs::read_to_string(&seed_path).unwrap()).unwrap();
@@ -860,7 +903,7 @@ fn main() {
         });
     };
     add("seed".into(), 1, &seed, seed_path, None, false);
-    for &n in &generated {
+    for &n in generated {
         eprintln!("generating {n} stories");
         let path = work.join(format!("generated-{n}.json"));
         let dataset = generate(GenerateOptions {
@@ -897,6 +940,12 @@ fn main() {
         }
     }
 
+    corpora
+}
+
+/// The report's head: the machine, and the bytes of the app in `dist`
+/// (beside the floor's, when built).
+fn machine_and_bytes(dist: &Path) -> String {
     let mut report = String::new();
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
@@ -924,7 +973,7 @@ fn main() {
         report,
         "## Bytes of the app\n\n| file | raw KiB | gzip KiB | brotli KiB |\n|---|---:|---:|---:|"
     );
-    let mut app_files: Vec<PathBuf> = std::fs::read_dir(&dist)
+    let mut app_files: Vec<PathBuf> = std::fs::read_dir(dist)
         .unwrap()
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.is_file())
@@ -965,7 +1014,7 @@ fn main() {
             }
             Some(sum)
         };
-        if let (Some(app), Some(floor)) = (code(&dist), code(Path::new(&floor))) {
+        if let (Some(app), Some(floor)) = (code(dist), code(Path::new(&floor))) {
             let _ = writeln!(
                 report,
                 "What the stack weighs before any of Storyscope's own code: `bench/floor/` is the smallest app on the same stack (yew with its router, gloo's fetch, serde_json and the panic hook; a list with a filter and three routes), built with the same release profile and wasm-opt passes. wasm + JS, brotli (each file on its own): the floor **{:.1} KiB**, Storyscope **{:.1} KiB**, so Storyscope's own code is {:.1} KiB.\n",
@@ -976,11 +1025,17 @@ fn main() {
         }
     }
 
+    report
+}
+
+/// Every page run on every corpus (the peers skip the corpora only
+/// Storyscope reads).
+fn run_all(corpora: &[Corpus], pages: &[Page], work: &Path, sources: &Sources) -> Vec<Run> {
     // Run every page on every corpus.
     let mut runs: Vec<Run> = Vec::new();
     let mut data_sizes: HashMap<PathBuf, Sizes> = HashMap::new();
     for (c, corpus) in corpora.iter().enumerate() {
-        for &page in &pages {
+        for &page in pages {
             if corpus.storyscope_only && page != Page::Storyscope {
                 continue;
             }
@@ -992,7 +1047,7 @@ fn main() {
             ));
             let data = match page {
                 Page::Storyscope => {
-                    support::copy_dir(&dist, &app);
+                    support::copy_dir(&sources.dist, &app);
                     match &corpus.split {
                         Some(index) => {
                             // The index's chunk directory goes beside it.
@@ -1008,7 +1063,7 @@ fn main() {
                 }
                 Page::TimelineJs => {
                     support::copy_dir(&root().join("bench/timelinejs"), &app);
-                    support::copy_dir(&timelinejs_dist, &app.join("timelinejs"));
+                    support::copy_dir(&sources.timelinejs, &app.join("timelinejs"));
                     &corpus.timeline
                 }
             };
@@ -1032,8 +1087,15 @@ fn main() {
         }
     }
 
+    runs
+}
+
+/// The load table: per corpus and page, the data's size and the load's
+/// times and memory.
+fn per_corpus_section(corpora: &[Corpus], runs: &[Run]) -> String {
+    let mut report = String::new();
     let _ = writeln!(report, "## Per corpus\n\n`plain JS (naive)` is the baseline page in `bench/plain/`, naive on purpose: JSON.parse, Array.filter over every item on every change, DOM calls, the first 500 matching items drawn. `Storyscope (split index)` reads the split layout (a compact index, with chunks and word shards fetched when needed); from {SPLIT_FROM} stories on it reads only that, while the peers read the whole file, and the row says so. `TimelineJS` is TimelineJS 3 on the same items in its own format (see [below](#storyscope-against-timelinejs-3)); its data is that format, its parse is JSON.parse, its index TimelineJS's own preparation of the events (sanitizing the text, reading the dates, sorting) up to its `dataloaded` event, and its timeline is rendered at its `loaded` event, when its slides and time navigation are built. Memory is read once the page has gone 5 s without a long task (see [Load and memory](#load-and-memory)).\n\n| corpus | page | items | data raw MiB | data brotli MiB | timeline rendered (ms after navigation) | fetch (ms) | parse (+ validate) (ms) | index (ms) | JS heap MiB | wasm memory MiB |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-    for run in &runs {
+    for run in runs {
         let corpus = &corpora[run.corpus];
         let (raw, _, br) = run.data;
         match &run.outcome {
@@ -1076,9 +1138,14 @@ fn main() {
         }
     }
 
-    // Filter latency and scrolling: Storyscope and the plain page.
+    report
+}
+
+/// Repeat visits: the same page loaded again after the first visit.
+fn repeat_section(corpora: &[Corpus], runs: &[Run]) -> String {
+    let mut report = String::new();
     let mut repeat_rows = String::new();
-    for run in &runs {
+    for run in runs {
         let Ok(Measures {
             repeat: Some([rendered, fetch, parse, index]),
             ..
@@ -1098,9 +1165,20 @@ fn main() {
         report,
         "\n### Repeat visits\n\nThe same page loaded {REPEAT_VISITS} more times after the first visit, as a returning reader loads it: the browser may keep the page's compiled code, and the files come from the local server again. Medians, in ms.\n\n| corpus | page | timeline rendered | fetch | parse (+ validate) | index | fetch + parse + index |\n|---|---|---:|---:|---:|---:|---:|\n{repeat_rows}"
     );
+    report
+}
+
+/// A line of the latency chart: its name and its points (corpus size,
+/// p95 in ms).
+type Series = (String, Vec<(usize, f64)>);
+
+/// Filter latency and scrolling, Storyscope against the plain page, with
+/// the chart's lines of p95 latency by corpus size.
+fn latency_sections(corpora: &[Corpus], runs: &[Run]) -> (String, Vec<Series>) {
+    let mut report = String::new();
     let mut latency_rows = String::new();
     let mut scroll_rows = String::new();
-    let mut series: Vec<(String, Vec<(usize, f64)>)> = Vec::new();
+    let mut series: Vec<Series> = Vec::new();
     for (c, corpus) in corpora.iter().enumerate() {
         let mut medians = Vec::new();
         for run in runs.iter().filter(|r| r.corpus == c) {
@@ -1161,6 +1239,17 @@ fn main() {
         report,
         "\n## Filter latency, input event to painted frame (ms)\n\nEach sample runs from the change's event (typing, choosing a person, picking a date), dispatched at the start of a frame, to the end of the frame that shows the result: the page's script, style, layout and paint, measured by a message posted after the change that runs once the frame is rendered. It leaves out the wait for the next frame to start, which depends only on when in a frame the input came (0 to 16.7 ms here, the same for every page). A change of at most 16 ms is shown in the next frame. Samples count only when the URL changed. With a split dataset, a search for a word whose shard is not here yet shows \"Searching…\" until the shard has been fetched; its sample ends when the results are painted, and the search's samples are also given apart: those that found their words already fetched, and those that waited for a shard.\n\n| corpus | page | change | samples | median | p95 |\n|---|---|---|---:|---:|---:|\n{latency_rows}"
     );
+    let _ = writeln!(
+        report,
+        "## Scrolling the whole timeline\n\nThe page scrolls by at least 600 px per animation frame (up to 600 frames) and counts the frames that came more than 16.7 ms after the one before. Headless Chromium draws in software here. The plain page is shorter: it draws only its first 500 items.\n\n| corpus | page | frames | frames over 16.7 ms |\n|---|---|---:|---:|\n{scroll_rows}"
+    );
+
+    (report, series)
+}
+
+/// Where a change's time goes in Storyscope, from its performance marks.
+fn breakdown_section(corpora: &[Corpus], runs: &[Run]) -> String {
+    let mut report = String::new();
     let mut breakdown_rows = String::new();
     for run in runs.iter().filter(|r| r.page == Page::Storyscope) {
         let Ok(m) = &run.outcome else { continue };
@@ -1182,41 +1271,7 @@ fn main() {
         report,
         "## Where a change's time goes (Storyscope)\n\nFrom the app's own performance marks around the filter and after each render, for the same changes as above, median / p95: from the event to the filter's start (the event's handlers, writing the URL, and what the browser does then), the filter in the core (`Explorer::run`), from its end to the last render's DOM changes (yew's diff and the DOM calls), and from there to the painted frame (the browser's style, layout and paint).\n\n| corpus | change | samples | event to filter | filter in the core | render to the DOM | style, layout, paint |\n|---|---|---:|---:|---:|---:|---:|\n{breakdown_rows}"
     );
-    let _ = writeln!(
-        report,
-        "## Scrolling the whole timeline\n\nThe page scrolls by at least 600 px per animation frame (up to 600 frames) and counts the frames that came more than 16.7 ms after the one before. Headless Chromium draws in software here. The plain page is shorter: it draws only its first 500 items.\n\n| corpus | page | frames | frames over 16.7 ms |\n|---|---|---:|---:|\n{scroll_rows}"
-    );
-
-    if pages.contains(&Page::TimelineJs) {
-        report.push_str(&timelinejs_section(
-            &corpora,
-            &runs,
-            &pages,
-            &Sources {
-                dist: dist.clone(),
-                timelinejs: timelinejs_dist.clone(),
-            },
-            &timelinejs::version(&timelinejs_dist),
-        ));
-    }
-
-    let parse_speed = std::env::var_os("STORYSCOPE_PARSE_SPEED")
-        .and_then(|p| std::fs::read_to_string(p).ok())
-        .unwrap_or_default();
-    if !parse_speed_lines(&parse_speed).is_empty() {
-        report.push_str(&parse_speed_section(&parse_speed));
-    }
-
-    let chart = root().join("docs/benchmarks-latency.svg");
-    std::fs::write(&chart, latency_chart(&series)).unwrap();
-    let _ = writeln!(
-        report,
-        "\n![Filter latency p95 against corpus size](benchmarks-latency.svg)"
-    );
-    let out = root().join("docs/benchmarks.md");
-    std::fs::write(&out, &report).unwrap();
-    println!("{report}");
-    println!("wrote {}", out.display());
+    report
 }
 
 /// Where the pages' files come from: the built app, the plain page, the
