@@ -1,15 +1,10 @@
 //! End-to-end tests: the release build in `dist/`, served on 127.0.0.1 with
 //! the deep-link fallback, driven in headless Chromium through WebDriver.
-//! `./x test` builds `dist/` first; see `tests/support` for the harness.
+//! `./x test` builds `dist/` first; the harness is `crates/browser`.
 
 #![cfg(not(target_arch = "wasm32"))]
 
-mod support;
-
-#[path = "support/bad_datasets.rs"]
-mod bad_datasets;
-
-use support::Browser;
+use storyscope_browser::{bad_datasets, Browser};
 
 const SEED_STORY: &str = "2021-11-26-kanye-west-did-his-best-once-again";
 
@@ -396,16 +391,15 @@ fn the_app_works_under_a_sub_path() {
     browser.wait_for(".appears-with");
 }
 
-/// A copy of the built app in a fresh temporary folder, with its dataset
-/// replaced by `dataset`.
-fn app_with_dataset(name: &str, dataset: &str) -> std::path::PathBuf {
+/// A copy of the built app in a fresh temporary folder (removed when
+/// dropped), with its dataset replaced by `dataset`.
+fn app_with_dataset(name: &str, dataset: &str) -> storyscope_browser::TempDir {
     let dist = std::env::var_os("STORYSCOPE_DIST")
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("dist"));
-    let copy = std::env::temp_dir().join(format!("storyscope-e2e-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&copy);
-    support::copy_dir(&dist, &copy);
-    std::fs::write(copy.join("data/stories.json"), dataset).unwrap();
+    let copy = storyscope_browser::temp_folder(name);
+    storyscope_browser::copy_dir(&dist, copy.path());
+    std::fs::write(copy.path().join("data/stories.json"), dataset).unwrap();
     copy
 }
 
@@ -437,14 +431,15 @@ fn assert_no_panic(browser: &Browser, what: &str) {
     );
 }
 
-/// Each broken dataset (see `support/bad_datasets.rs`, shared with the
+/// Each broken dataset (see `storyscope_browser::bad_datasets`, shared with the
 /// CLI's tests) shows what is wrong, where, and how to fix it: fatal ones
 /// in the error panel, partial ones in a banner above the rest, which stays
 /// usable.
 #[test]
 fn each_broken_dataset_shows_what_is_wrong() {
-    let app = app_with_dataset("broken", "{}");
-    let browser = Browser::start_at("each_broken_dataset_shows_what_is_wrong", &app, "/");
+    let copy = app_with_dataset("broken", "{}");
+    let app = copy.path();
+    let browser = Browser::start_at("each_broken_dataset_shows_what_is_wrong", app, "/");
     for case in bad_datasets::all() {
         let name = case.name;
         std::fs::write(app.join("data/stories.json"), &case.text).unwrap();
@@ -493,7 +488,6 @@ fn each_broken_dataset_shows_what_is_wrong() {
     );
     assert_no_panic(&browser, "not UTF-8");
     drop(browser);
-    let _ = std::fs::remove_dir_all(app);
 }
 
 /// A panic shows the error view instead of a frozen page, and its Reload
@@ -623,10 +617,11 @@ fn a_large_timeline_stays_virtual_and_keyboard_navigable() {
         seed: 9,
     });
     let json = serde_json::to_string(&dataset).unwrap();
-    let app = app_with_dataset("large", &json);
+    let copy = app_with_dataset("large", &json);
+    let app = copy.path();
     let browser = Browser::start_at(
         "a_large_timeline_stays_virtual_and_keyboard_navigable",
-        &app,
+        app,
         "/",
     );
     browser.goto("/");
@@ -697,7 +692,6 @@ fn a_large_timeline_stays_virtual_and_keyboard_navigable() {
     );
     assert_eq!(pos, "31");
     drop(browser);
-    let _ = std::fs::remove_dir_all(app);
 }
 
 #[test]
@@ -923,7 +917,7 @@ fn settle(browser: &Browser) {
 /// person filter, a search, story and person pages reached by links and
 /// by address. Returns what it saw.
 fn walk_hostile_app(browser: &Browser, vectors: &[String]) -> Audit {
-    use support::hostile::{person_id, story_id, STORIES};
+    use storyscope_browser::hostile::{person_id, story_id, STORIES};
     let mut audit = Audit::default();
     browser.goto("/");
     browser.wait_for(".vrow.item");
@@ -986,7 +980,7 @@ fn walk_hostile_app(browser: &Browser, vectors: &[String]) -> Audit {
 /// app and checks that nothing ran; then injects one vector as markup by
 /// hand, to show what the checks would catch.
 fn hostile_data_runs_nothing(test: &str, keep_policy: bool) {
-    use support::hostile::{dataset, vectors};
+    use storyscope_browser::hostile::{dataset, vectors};
     let vectors = vectors();
     let distinct: std::collections::HashSet<&String> = vectors.iter().collect();
     assert_eq!(distinct.len(), vectors.len(), "the vectors are distinct");
@@ -997,7 +991,8 @@ fn hostile_data_runs_nothing(test: &str, keep_policy: bool) {
         problems.iter().all(|p| !p.is_error()),
         "the hostile dataset is valid: {problems:?}"
     );
-    let app = app_with_dataset(test, &serde_json::to_string(&data).unwrap());
+    let copy = app_with_dataset(test, &serde_json::to_string(&data).unwrap());
+    let app = copy.path();
     if !keep_policy {
         let index = app.join("index.html");
         let html = std::fs::read_to_string(&index).unwrap();
@@ -1007,7 +1002,7 @@ fn hostile_data_runs_nothing(test: &str, keep_policy: bool) {
         let end = start + html[start..].find('>').unwrap() + 1;
         std::fs::write(&index, format!("{}{}", &html[..start], &html[end..])).unwrap();
     }
-    let browser = Browser::start_at(test, &app, "/");
+    let browser = Browser::start_at(test, app, "/");
     let audit = walk_hostile_app(&browser, &vectors);
 
     assert_eq!(
@@ -1043,7 +1038,7 @@ fn hostile_data_runs_nothing(test: &str, keep_policy: bool) {
         "document.body.insertAdjacentHTML('beforeend', arguments[0])",
         vec![serde_json::json!(format!(
             "<img src=x onerror={}>",
-            support::hostile::PAYLOAD
+            storyscope_browser::hostile::PAYLOAD
         ))],
     );
     if keep_policy {
@@ -1061,7 +1056,7 @@ fn hostile_data_runs_nothing(test: &str, keep_policy: bool) {
             serde_json::json!([
                 "<img>",
                 "<img src=\"x\">",
-                format!("<img onerror={:?}>", support::hostile::PAYLOAD)
+                format!("<img onerror={:?}>", storyscope_browser::hostile::PAYLOAD)
             ]),
             "the audit sees markup that got in"
         );
@@ -1086,7 +1081,6 @@ fn hostile_data_runs_nothing(test: &str, keep_policy: bool) {
         });
     }
     drop(browser);
-    let _ = std::fs::remove_dir_all(app);
 }
 
 #[test]
@@ -1106,15 +1100,12 @@ fn a_split_dataset_fetches_only_the_chunks_it_shows() {
         stories: 2000,
         seed: 5,
     });
-    let app = app_with_dataset("split", "");
+    let copy = app_with_dataset("split", "");
+    let app = copy.path();
     let written =
         storyscope_cli::files::write_split(&dataset, &app.join("data/stories.json"), 50).unwrap();
     assert_eq!(written.chunks, 40);
-    let browser = Browser::start_at(
-        "a_split_dataset_fetches_only_the_chunks_it_shows",
-        &app,
-        "/",
-    );
+    let browser = Browser::start_at("a_split_dataset_fetches_only_the_chunks_it_shows", app, "/");
     let chunk_requests = |b: &Browser| -> Vec<String> {
         let list = b.execute(
             "return performance.getEntriesByType('resource').map(e => e.name).filter(n => n.includes('-chunks-'))",
@@ -1216,7 +1207,6 @@ fn a_split_dataset_fetches_only_the_chunks_it_shows() {
         browser.page_text()
     );
     drop(browser);
-    let _ = std::fs::remove_dir_all(app);
 }
 
 #[test]
@@ -1226,14 +1216,15 @@ fn a_missing_chunk_is_reported_where_its_text_would_be() {
         stories: 200,
         seed: 6,
     });
-    let app = app_with_dataset("split-missing", "");
+    let copy = app_with_dataset("split-missing", "");
+    let app = copy.path();
     let written =
         storyscope_cli::files::write_split(&dataset, &app.join("data/stories.json"), 50).unwrap();
     // The newest stories are in the last chunk; lose it.
     std::fs::remove_file(written.chunk_dir.join("3.json")).unwrap();
     let browser = Browser::start_at(
         "a_missing_chunk_is_reported_where_its_text_would_be",
-        &app,
+        app,
         "/",
     );
     browser.goto("/?kind=quote");
@@ -1249,7 +1240,6 @@ fn a_missing_chunk_is_reported_where_its_text_would_be() {
     let body = browser.wait_for(".story-body");
     assert!(body.text().contains(oldest.body[0].text()));
     drop(browser);
-    let _ = std::fs::remove_dir_all(app);
 }
 
 /// A story whose quotes say how their speaker was found: a pronoun cue in
@@ -1276,8 +1266,9 @@ const WHY_DATASET: &str = r#"{"schema_version": 1,
 
 #[test]
 fn a_quote_shows_why_its_speaker_is_its_speaker() {
-    let app = app_with_dataset("why", WHY_DATASET);
-    let browser = Browser::start_at("a_quote_shows_why_its_speaker_is_its_speaker", &app, "/");
+    let copy = app_with_dataset("why", WHY_DATASET);
+    let app = copy.path();
+    let browser = Browser::start_at("a_quote_shows_why_its_speaker_is_its_speaker", app, "/");
     browser.goto("/story/2024-05-02-roe");
     browser.wait_for(".story-quotes .quote-card");
     assert_no_panic(&browser, "the story page");

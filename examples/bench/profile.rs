@@ -21,10 +21,10 @@ use std::time::Duration;
 use serde_json::{json, Value};
 use storyscope_core::generate::{generate, GenerateOptions};
 
-use super::support::{self, Browser};
 use super::{
     number, root, Page, DATE_CHANGES, LATENCY, PERSON_CHANGES, SCROLL, SPLIT_FROM, TEXT_CHANGES,
 };
+use storyscope_browser::{self as support, Browser};
 
 /// Rows shown per table.
 const TOP: usize = 25;

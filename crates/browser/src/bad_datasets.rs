@@ -4,8 +4,6 @@
 //! `crates/cli/tests/cli.rs`, so the two report the same problems in the
 //! same words.
 
-#![allow(dead_code)]
-
 use serde_json::{json, Value};
 use storyscope_core::generate::{generate, GenerateOptions};
 

@@ -1,7 +1,7 @@
 //! A hostile dataset: valid by the validator's rules, but every text and URL
 //! field holds an XSS vector.
 //!
-//! [`VECTORS`] are the classic ways into a page: script and style tags,
+//! `VECTORS` are the classic ways into a page: script and style tags,
 //! event-handler attributes, `javascript:`, `data:` and `vbscript:` URLs
 //! with case, whitespace, tab, newline, control-character, entity and
 //! percent-encoding tricks, SVG and MathML payloads, mutation-XSS shapes and

@@ -14,17 +14,21 @@
 //!
 //! These helpers are for tests, so WebDriver errors panic with the error
 //! code and message. When a test fails, a screenshot of the page is saved to
-//! `<CARGO_MANIFEST_DIR>/target/e2e-failures/<test_name>.png` together with
-//! the browser console log.
+//! `target/e2e-failures/<test_name>.png` (under the workspace root) together
+//! with the browser console log.
 //!
 //! Environment:
-//! - `STORYSCOPE_DIST`: the built app (default `<CARGO_MANIFEST_DIR>/dist`);
+//! - `STORYSCOPE_DIST`: the built app (default `dist/` at the workspace
+//!   root). `./x test` sets it, and then a missing app fails the test; a
+//!   plain `cargo test` without a built app skips the browser tests instead,
+//!   saying how to run them;
 //! - `CHROMEDRIVER`: the driver binary (default `/usr/bin/chromedriver`);
 //! - `CHROME`: the browser binary (default `/usr/bin/chromium`).
 
-#![allow(dead_code)]
-
+pub mod bad_datasets;
 pub mod hostile;
+
+pub use tempfile::TempDir;
 
 use std::cell::Cell;
 use std::fs;
@@ -36,8 +40,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 
+use base64::Engine as _;
 use serde_json::{json, Value};
 use storyscope_cli::serve::StaticServer;
 
@@ -87,9 +92,10 @@ pub struct Browser {
     base_url: String,
     wd: WebDriver,
     failure_saved: Cell<bool>,
-    // Dropped in this order, after `Drop for Browser` deleted the session.
-    driver: DriverProcess,
-    server: StaticServer,
+    // Held only to be dropped, in this order, after `Drop for Browser`
+    // deleted the session: the driver (and its browsers), then the server.
+    _driver: DriverProcess,
+    _server: StaticServer,
 }
 
 /// An element of the page, as a WebDriver reference.
@@ -118,6 +124,9 @@ impl Browser {
     /// URL); [`Browser::goto`] paths are then relative to it.
     pub fn start_at(test_name: &str, dist: &Path, base: &str) -> Browser {
         let dist = dist.to_path_buf();
+        if !dist.join("index.html").is_file() && std::env::var_os("STORYSCOPE_DIST").is_none() {
+            skip_without_app(&dist);
+        }
         if !dist.join("index.html").is_file() {
             panic!(
                 "the built app is missing: {} has no index.html; \
@@ -149,8 +158,8 @@ impl Browser {
             base_url,
             wd,
             failure_saved: Cell::new(false),
-            driver,
-            server,
+            _driver: driver,
+            _server: server,
         }
     }
 
@@ -432,7 +441,9 @@ impl Browser {
         let encoded = encoded
             .as_str()
             .ok_or_else(|| format!("unexpected screenshot value {encoded}"))?;
-        let png = base64_decode(encoded)?;
+        let png = base64::engine::general_purpose::STANDARD
+            .decode(encoded.trim())
+            .map_err(|e| e.to_string())?;
         if let Some(dir) = path.parent() {
             fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
         }
@@ -674,17 +685,18 @@ impl WebDriver {
 struct DriverProcess {
     child: Child,
     port: u16,
-    dir: PathBuf,
+    /// The browser profile and the driver's log, removed with the driver.
+    dir: TempDir,
 }
 
 impl DriverProcess {
     fn spawn(test_name: &str) -> DriverProcess {
         let binary = env_or("CHROMEDRIVER", "/usr/bin/chromedriver");
-        let dir = unique_temp_dir(test_name);
-        let profile = dir.join("profile");
+        let dir = temp_folder(test_name);
+        let profile = dir.path().join("profile");
         fs::create_dir_all(&profile)
             .unwrap_or_else(|e| panic!("cannot create {}: {e}", profile.display()));
-        let log_path = dir.join("chromedriver.log");
+        let log_path = dir.path().join("chromedriver.log");
         let log = fs::File::create(&log_path)
             .unwrap_or_else(|e| panic!("cannot create {}: {e}", log_path.display()));
         let log_err = log
@@ -710,7 +722,7 @@ impl DriverProcess {
     }
 
     fn profile_dir(&self) -> PathBuf {
-        self.dir.join("profile")
+        self.dir.path().join("profile")
     }
 
     /// Polls `/status` until the driver reports itself ready.
@@ -741,7 +753,7 @@ impl DriverProcess {
     }
 
     fn log(&self) -> String {
-        fs::read_to_string(self.dir.join("chromedriver.log")).unwrap_or_default()
+        fs::read_to_string(self.dir.path().join("chromedriver.log")).unwrap_or_default()
     }
 }
 
@@ -753,7 +765,6 @@ impl Drop for DriverProcess {
             .status();
         let _ = self.child.kill();
         let _ = self.child.wait();
-        let _ = fs::remove_dir_all(&self.dir);
     }
 }
 
@@ -912,48 +923,15 @@ fn bad_data(message: String) -> io::Error {
     io::Error::new(io::ErrorKind::InvalidData, message)
 }
 
-/// Decodes standard base64 (padding optional, whitespace ignored).
-fn base64_decode(input: &str) -> Result<Vec<u8>, String> {
-    fn sextet(c: u8) -> Option<u32> {
-        match c {
-            b'A'..=b'Z' => Some(u32::from(c - b'A')),
-            b'a'..=b'z' => Some(u32::from(c - b'a') + 26),
-            b'0'..=b'9' => Some(u32::from(c - b'0') + 52),
-            b'+' => Some(62),
-            b'/' => Some(63),
-            _ => None,
-        }
-    }
-    let mut out = Vec::with_capacity(input.len() / 4 * 3);
-    let mut acc = 0u32;
-    let mut bits = 0;
-    for c in input.bytes() {
-        if c.is_ascii_whitespace() || c == b'=' {
-            continue;
-        }
-        let v = sextet(c).ok_or_else(|| format!("invalid base64 byte {c:#04x}"))?;
-        acc = (acc << 6) | v;
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((acc >> bits) as u8);
-            acc &= (1 << bits) - 1;
-        }
-    }
-    Ok(out)
-}
-
 /// Percent-encodes everything but unreserved characters, for a URL path
 /// segment.
 fn url_segment(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                char::from(b).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+    const UNRESERVED: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'.')
+        .remove(b'_')
+        .remove(b'~');
+    percent_encoding::utf8_percent_encode(s, UNRESERVED).to_string()
 }
 
 fn as_string(value: Value) -> String {
@@ -971,17 +949,38 @@ fn env_or(name: &str, default: &str) -> String {
         .unwrap_or_else(|| default.to_owned())
 }
 
+/// The workspace's root folder.
+pub fn root() -> PathBuf {
+    let crate_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    crate_dir
+        .parent()
+        .and_then(Path::parent)
+        .unwrap_or(crate_dir)
+        .to_path_buf()
+}
+
 fn dist_dir() -> PathBuf {
     std::env::var_os("STORYSCOPE_DIST")
         .filter(|v| !v.is_empty())
         .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("dist"))
+        .unwrap_or_else(|| root().join("dist"))
 }
 
 fn failures_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("target")
-        .join("e2e-failures")
+    root().join("target").join("e2e-failures")
+}
+
+/// Ends a browser test run that has no built app to test, for a plain
+/// `cargo test`: every browser test would fail the same way, so none runs,
+/// and the message says how to run them. (Written past the test harness's
+/// capture, which would drop it.)
+fn skip_without_app(dist: &Path) -> ! {
+    let _ = writeln!(
+        io::stderr(),
+        "\nthe browser tests are skipped: {} has no built app. Run `./x test`, which builds it and runs them, or build it with `trunk build --release` and run `cargo test -p storyscope-web --test e2e`.\n",
+        dist.display()
+    );
+    std::process::exit(0)
 }
 
 /// A port that was free a moment ago (bound to port 0, then released).
@@ -992,19 +991,13 @@ fn free_port() -> u16 {
         .unwrap_or_else(|e| panic!("cannot find a free local port: {e}"))
 }
 
-/// A fresh, not yet existing directory under the system temp dir.
-fn unique_temp_dir(label: &str) -> PathBuf {
-    static COUNTER: AtomicUsize = AtomicUsize::new(0);
-    let nanos = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or_default();
-    std::env::temp_dir().join(format!(
-        "storyscope-e2e-{}-{}-{nanos}-{}",
-        file_stem(label),
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::SeqCst)
-    ))
+/// A fresh folder under the system's temporary folder, named after
+/// `label`, removed with everything in it when dropped.
+pub fn temp_folder(label: &str) -> TempDir {
+    tempfile::Builder::new()
+        .prefix(&format!("storyscope-e2e-{}-", file_stem(label)))
+        .tempdir()
+        .unwrap_or_else(|e| panic!("cannot create a temporary folder: {e}"))
 }
 
 /// `name` with every character that is awkward in a file name replaced.

@@ -72,7 +72,12 @@ fn has_attribute(tag: &str, name: &str) -> bool {
 
 /// The CSP source expression for a script's text: `'sha256-<base64>'`.
 pub fn script_hash(text: &str) -> String {
-    format!("'sha256-{}'", base64(&Sha256::digest(text.as_bytes())))
+    use base64::Engine as _;
+    let digest = Sha256::digest(text.as_bytes());
+    format!(
+        "'sha256-{}'",
+        base64::engine::general_purpose::STANDARD.encode(digest)
+    )
 }
 
 /// `html` with its policy as the first element of `<head>`, replacing the
@@ -126,26 +131,6 @@ pub fn add_policy_to_file(path: &Path) -> Result<(), Error> {
     })
 }
 
-/// Standard base64 with padding.
-fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let n = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(char::from(ALPHABET[(n >> (18 - 6 * i) & 63) as usize]));
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -153,21 +138,6 @@ mod tests {
     const PAGE: &str = "<!doctype html>\n<html lang=\"en\">\n  <head>\n    <meta charset=\"utf-8\" />\n    \
         <link rel=\"stylesheet\" href=\"/style-1.css\"/>\n<script type=\"module\">\nimport init from '/app-1.js';\nawait init();\n</script>\n\
         <link rel=\"modulepreload\" href=\"/app-1.js\"></head>\n  <body><SCRIPT src=\"/x.js\"></SCRIPT></body>\n</html>";
-
-    #[test]
-    fn base64_matches_the_standard_vectors() {
-        for (input, output) in [
-            ("", ""),
-            ("f", "Zg=="),
-            ("fo", "Zm8="),
-            ("foo", "Zm9v"),
-            ("foob", "Zm9vYg=="),
-            ("fooba", "Zm9vYmE="),
-            ("foobar", "Zm9vYmFy"),
-        ] {
-            assert_eq!(base64(input.as_bytes()), output, "{input}");
-        }
-    }
 
     #[test]
     fn hashes_are_the_csp_sha256_of_the_text() {

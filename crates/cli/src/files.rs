@@ -95,17 +95,17 @@ pub fn write_atomically(path: &Path, contents: &[u8]) -> io::Result<()> {
 mod tests {
     use super::*;
 
-    fn temp_dir(name: &str) -> PathBuf {
-        let dir =
-            std::env::temp_dir().join(format!("storyscope-files-{name}-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(&dir).unwrap();
-        dir
+    fn temp_dir(name: &str) -> tempfile::TempDir {
+        tempfile::Builder::new()
+            .prefix(&format!("storyscope-files-{name}-"))
+            .tempdir()
+            .unwrap()
     }
 
     #[test]
     fn non_utf8_is_located_by_line() {
-        let dir = temp_dir("utf8");
+        let tmp = temp_dir("utf8");
+        let dir = tmp.path().to_path_buf();
         let path = dir.join("a.txt");
         fs::write(&path, b" date 2021-01-01 ok\n\nbad \xff byte\n").unwrap();
         let err = read_text(&path).unwrap_err().to_string();
@@ -114,7 +114,8 @@ mod tests {
 
     #[test]
     fn folders_expand_sorted_and_atomic_write_replaces() {
-        let dir = temp_dir("expand");
+        let tmp = temp_dir("expand");
+        let dir = tmp.path().to_path_buf();
         fs::write(dir.join("b.txt"), "b").unwrap();
         fs::write(dir.join("a.txt"), "a").unwrap();
         fs::write(dir.join("notes.md"), "x").unwrap();

@@ -567,40 +567,21 @@ fn write_error(out: &mut BufWriter<TcpStream>, status: u16, is_head: bool) -> io
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::atomic::AtomicUsize;
-    use std::time::{SystemTime, UNIX_EPOCH};
+    use tempfile::TempDir;
 
     /// A temporary directory removed on drop.
-    struct TempDir(PathBuf);
-
-    impl TempDir {
-        fn new(label: &str) -> TempDir {
-            static COUNTER: AtomicUsize = AtomicUsize::new(0);
-            let nanos = SystemTime::now()
-                .duration_since(UNIX_EPOCH)
-                .map(|d| d.as_nanos())
-                .unwrap_or_default();
-            let dir = std::env::temp_dir().join(format!(
-                "storyscope-serve-{label}-{}-{nanos}-{}",
-                std::process::id(),
-                COUNTER.fetch_add(1, Ordering::SeqCst)
-            ));
-            fs::create_dir_all(&dir).expect("create temp dir");
-            TempDir(dir)
-        }
-    }
-
-    impl Drop for TempDir {
-        fn drop(&mut self) {
-            let _ = fs::remove_dir_all(&self.0);
-        }
+    fn temp_dir(label: &str) -> TempDir {
+        tempfile::Builder::new()
+            .prefix(&format!("storyscope-serve-{label}-"))
+            .tempdir()
+            .expect("create temp dir")
     }
 
     /// A site fixture: `<tmp>/secret.txt` lies outside the served
     /// `<tmp>/dist`.
     fn fixture(label: &str) -> TempDir {
-        let tmp = TempDir::new(label);
-        let dist = tmp.0.join("dist");
+        let tmp = temp_dir(label);
+        let dist = tmp.path().join("dist");
         fs::create_dir_all(dist.join("data")).expect("create data dir");
         fs::create_dir_all(dist.join("docs")).expect("create docs dir");
         fs::write(dist.join("index.html"), "<!doctype html><p>app</p>").expect("write");
@@ -609,7 +590,7 @@ mod tests {
         fs::write(dist.join("data").join("stories.json"), "[]").expect("write");
         fs::write(dist.join("docs").join("index.html"), "docs").expect("write");
         fs::write(dist.join("with space.txt"), "spaced").expect("write");
-        fs::write(tmp.0.join("secret.txt"), "secret").expect("write");
+        fs::write(tmp.path().join("secret.txt"), "secret").expect("write");
         tmp
     }
 
@@ -671,7 +652,7 @@ mod tests {
     }
 
     fn start(tmp: &TempDir, base: &str) -> StaticServer {
-        StaticServer::start(&tmp.0.join("dist"), "127.0.0.1:0", base).expect("start server")
+        StaticServer::start(&tmp.path().join("dist"), "127.0.0.1:0", base).expect("start server")
     }
 
     #[test]
@@ -715,7 +696,7 @@ mod tests {
     fn a_page_with_a_policy_is_sent_with_it_as_a_header() {
         let tmp = fixture("policy");
         let page = csp::add_policy("<html><head><script>go()</script></head></html>").unwrap();
-        fs::write(tmp.0.join("dist").join("index.html"), &page).expect("write");
+        fs::write(tmp.path().join("dist").join("index.html"), &page).expect("write");
         let server = start(&tmp, "/");
         let response = get(&server, "/story/x");
         assert_eq!(response.text(), page);
@@ -811,8 +792,8 @@ mod tests {
     fn links_out_of_root_are_refused() {
         let tmp = fixture("links");
         std::os::unix::fs::symlink(
-            tmp.0.join("secret.txt"),
-            tmp.0.join("dist").join("leak.txt"),
+            tmp.path().join("secret.txt"),
+            tmp.path().join("dist").join("leak.txt"),
         )
         .expect("symlink");
         let server = start(&tmp, "/");
@@ -875,8 +856,8 @@ mod tests {
 
     #[test]
     fn missing_root_is_an_error() {
-        let tmp = TempDir::new("missing");
-        let error = StaticServer::start(&tmp.0.join("nope"), "127.0.0.1:0", "/")
+        let tmp = temp_dir("missing");
+        let error = StaticServer::start(&tmp.path().join("nope"), "127.0.0.1:0", "/")
             .expect_err("missing root must fail");
         assert!(error.to_string().contains("nope"));
     }

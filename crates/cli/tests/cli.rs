@@ -2,8 +2,12 @@
 //! messages on bad input, and outputs that are never half-written.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
+
+// The broken datasets the end-to-end tests give the app, with the same
+// expected lines.
+use storyscope_browser::bad_datasets;
 
 fn storyscope(args: &[&str], cwd: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_storyscope"))
@@ -17,13 +21,20 @@ fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
-/// A scratch folder with the seed roster and an `articles/` folder.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("storyscope-cli-{name}-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(dir.join("articles")).unwrap();
+/// A scratch folder with the seed roster and an `articles/` folder,
+/// removed when dropped.
+fn scratch(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::Builder::new()
+        .prefix(&format!("storyscope-cli-{name}-"))
+        .tempdir()
+        .unwrap();
+    fs::create_dir_all(dir.path().join("articles")).unwrap();
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    fs::copy(root.join("data/people.toml"), dir.join("people.toml")).unwrap();
+    fs::copy(
+        root.join("data/people.toml"),
+        dir.path().join("people.toml"),
+    )
+    .unwrap();
     dir
 }
 
@@ -47,9 +58,10 @@ const GOOD: &str = " date 2021-11-26 Kanye West spoke. \"We made mistakes here,\
 
 #[test]
 fn a_good_article_is_ingested_and_validates() {
-    let dir = scratch("good");
+    let tmp = scratch("good");
+    let dir = tmp.path();
     fs::write(dir.join("articles/a.txt"), GOOD).unwrap();
-    let out = ingest(&dir);
+    let out = ingest(dir);
     assert!(out.status.success(), "{}", stderr(&out));
     let report = String::from_utf8_lossy(&out.stdout);
     assert!(
@@ -60,14 +72,14 @@ fn a_good_article_is_ingested_and_validates() {
         report.contains("quotes per speaker: kanye-west 1"),
         "{report}"
     );
-    let out = storyscope(&["validate", "out.json"], &dir);
+    let out = storyscope(&["validate", "out.json"], dir);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(String::from_utf8_lossy(&out.stdout).contains("valid: 1 story, 1 quote"));
     // --check passes on an up-to-date file and fails on a stale one.
-    let check = ingest_check(&dir);
+    let check = ingest_check(dir);
     assert!(check.status.success(), "{}", stderr(&check));
     fs::write(dir.join("articles/a.txt"), GOOD.replace("spoke", "talked")).unwrap();
-    let check = ingest_check(&dir);
+    let check = ingest_check(dir);
     assert!(!check.status.success());
     assert!(
         stderr(&check).contains("out.json: error: out of date"),
@@ -88,10 +100,11 @@ fn bad_inputs_fail_with_a_location_and_keep_the_old_output() {
         ("year-only date", b" date 2021 Text.\n", "articles/a.txt:1: error: bad date marker"),
     ];
     for (what, bytes, want) in cases {
-        let dir = scratch("bad");
+        let tmp = scratch("bad");
+        let dir = tmp.path();
         fs::write(dir.join("out.json"), "previous output").unwrap();
         fs::write(dir.join("articles/a.txt"), bytes).unwrap();
-        let out = ingest(&dir);
+        let out = ingest(dir);
         assert!(!out.status.success(), "{what}: should fail");
         assert!(stderr(&out).contains(want), "{what}: {}", stderr(&out));
         assert_eq!(
@@ -99,7 +112,7 @@ fn bad_inputs_fail_with_a_location_and_keep_the_old_output() {
             "previous output",
             "{what}"
         );
-        let leftovers: Vec<_> = fs::read_dir(&dir)
+        let leftovers: Vec<_> = fs::read_dir(dir)
             .unwrap()
             .filter_map(|e| e.ok())
             .filter(|e| e.file_name().to_string_lossy().contains(".tmp-"))
@@ -112,18 +125,19 @@ fn bad_inputs_fail_with_a_location_and_keep_the_old_output() {
 /// exit status says something was left out. `--strict` writes nothing.
 #[test]
 fn a_bad_article_is_left_out_and_the_others_are_written() {
-    let dir = scratch("partial");
+    let tmp = scratch("partial");
+    let dir = tmp.path();
     fs::write(dir.join("out.json"), "previous output").unwrap();
     fs::write(dir.join("articles/a.txt"), GOOD).unwrap();
     fs::write(dir.join("articles/b.txt"), "No marker here.\n").unwrap();
-    let strict = ingest_with(&dir, &["--strict"]);
+    let strict = ingest_with(dir, &["--strict"]);
     assert_eq!(strict.status.code(), Some(1), "{}", stderr(&strict));
     assert!(stderr(&strict).contains("articles/b.txt:1: error: no date marker"));
     assert_eq!(
         fs::read_to_string(dir.join("out.json")).unwrap(),
         "previous output"
     );
-    let out = ingest(&dir);
+    let out = ingest(dir);
     assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
     assert!(stderr(&out).contains("articles/b.txt:1: error: no date marker"));
     let report = String::from_utf8_lossy(&out.stdout);
@@ -143,13 +157,14 @@ fn a_bad_article_is_left_out_and_the_others_are_written() {
 /// the report says so.
 #[test]
 fn a_month_only_date_marker_is_read_with_month_precision() {
-    let dir = scratch("month");
+    let tmp = scratch("month");
+    let dir = tmp.path();
     fs::write(
         dir.join("articles/a.txt"),
         " date 2021-11 Kanye West spoke. \"We made mistakes here,\" West said.\n",
     )
     .unwrap();
-    let out = ingest(&dir);
+    let out = ingest(dir);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
         stderr(&out).contains("articles/a.txt:1: warning: the date marker gives only the month: the story is dated November 2021 with month precision"),
@@ -165,13 +180,14 @@ fn a_month_only_date_marker_is_read_with_month_precision() {
 /// so that the output can be edited and given back as `--people`.
 #[test]
 fn people_are_listed_in_the_roster_format() {
-    let dir = scratch("people");
+    let tmp = scratch("people");
+    let dir = tmp.path();
     fs::write(
         dir.join("articles/a.txt"),
         " date 2024-05-01 Singer Jane Roe, 31, met host Sam Lee.\n\n\"It was fun,\" Roe said. \"I will be back,\" she added.\n",
     )
     .unwrap();
-    let out = storyscope(&["people", "articles"], &dir);
+    let out = storyscope(&["people", "articles"], dir);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = String::from_utf8_lossy(&out.stdout).into_owned();
     let roster: toml::Value = toml::from_str(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
@@ -205,7 +221,7 @@ fn people_are_listed_in_the_roster_format() {
     );
     // Given back as corrections, it changes nothing.
     fs::write(dir.join("found.toml"), &text).unwrap();
-    let plain = storyscope(&["ingest", "--out", "plain.json", "articles"], &dir);
+    let plain = storyscope(&["ingest", "--out", "plain.json", "articles"], dir);
     let corrected = storyscope(
         &[
             "ingest",
@@ -215,7 +231,7 @@ fn people_are_listed_in_the_roster_format() {
             "corrected.json",
             "articles",
         ],
-        &dir,
+        dir,
     );
     assert!(
         plain.status.success() && corrected.status.success(),
@@ -229,13 +245,14 @@ fn people_are_listed_in_the_roster_format() {
 
 #[test]
 fn roster_problems_name_the_line() {
-    let dir = scratch("roster");
+    let tmp = scratch("roster");
+    let dir = tmp.path();
     fs::write(dir.join("articles/a.txt"), GOOD).unwrap();
     let mut roster = fs::read_to_string(dir.join("people.toml")).unwrap();
     roster.push_str("\n[[person]]\nid = \"kanye-west\"\nname = \"Another\"\n");
     fs::write(dir.join("people.toml"), &roster).unwrap();
     let line = roster.lines().count() - 1;
-    let out = ingest(&dir);
+    let out = ingest(dir);
     assert!(!out.status.success());
     assert!(
         stderr(&out).contains(&format!(
@@ -249,7 +266,7 @@ fn roster_problems_name_the_line() {
         "[[person]]\nid = \"x\"\nname = 3\n",
     )
     .unwrap();
-    let out = ingest(&dir);
+    let out = ingest(dir);
     assert!(
         stderr(&out).contains("people.toml:3: error:"),
         "{}",
@@ -259,7 +276,8 @@ fn roster_problems_name_the_line() {
 
 #[test]
 fn unreadable_inputs_and_usage_errors() {
-    let dir = scratch("missing");
+    let tmp = scratch("missing");
+    let dir = tmp.path();
     let out = storyscope(
         &[
             "ingest",
@@ -269,7 +287,7 @@ fn unreadable_inputs_and_usage_errors() {
             "out.json",
             "nowhere",
         ],
-        &dir,
+        dir,
     );
     assert!(!out.status.success());
     assert!(
@@ -278,16 +296,17 @@ fn unreadable_inputs_and_usage_errors() {
         stderr(&out)
     );
     assert!(!dir.join("out.json").exists());
-    let out = storyscope(&["ingest", "articles"], &dir);
+    let out = storyscope(&["ingest", "articles"], dir);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("ingest needs --out FILE"));
-    let out = storyscope(&["frobnicate"], &dir);
+    let out = storyscope(&["frobnicate"], dir);
     assert_eq!(out.status.code(), Some(2));
 }
 
 #[test]
 fn options_read_as_users_write_them() {
-    let dir = scratch("options");
+    let tmp = scratch("options");
+    let dir = tmp.path();
     fs::write(dir.join("articles/a.txt"), GOOD).unwrap();
     // `--flag=value`, and a path after `--` that looks like an option.
     fs::copy(dir.join("articles/a.txt"), dir.join("--strict")).unwrap();
@@ -299,7 +318,7 @@ fn options_read_as_users_write_them() {
             "--",
             "--strict",
         ],
-        &dir,
+        dir,
     );
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(dir.join("out.json").is_file());
@@ -312,7 +331,7 @@ fn options_read_as_users_write_them() {
         fs::write(dir.join(odd), GOOD).unwrap();
         let out = Command::new(env!("CARGO_BIN_EXE_storyscope"))
             .args(["ingest".as_ref(), "--out".as_ref(), odd_out, odd])
-            .current_dir(&dir)
+            .current_dir(dir)
             .output()
             .unwrap();
         assert!(out.status.success(), "{}", stderr(&out));
@@ -323,7 +342,7 @@ fn options_read_as_users_write_them() {
     // What would be guessed at is refused, with that command's help only.
     let out = storyscope(
         &["ingest", "--out", "a.json", "--out", "b.json", "articles"],
-        &dir,
+        dir,
     );
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
@@ -341,34 +360,30 @@ fn options_read_as_users_write_them() {
             "5",
             "articles",
         ],
-        &dir,
+        dir,
     );
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("--chunk-stories only works with --split"));
     assert!(!dir.join("a.json").exists());
     // Each command has its own help.
-    let out = storyscope(&["validate", "--help"], &dir);
+    let out = storyscope(&["validate", "--help"], dir);
     assert!(out.status.success());
     let help = String::from_utf8_lossy(&out.stdout);
     assert!(help.contains("storyscope validate FILE") && !help.contains("storyscope ingest"));
 }
 
-/// The broken datasets the end-to-end tests give the app, with the same
-/// expected lines.
-#[path = "../../../tests/support/bad_datasets.rs"]
-mod bad_datasets;
-
 #[test]
 fn validate_reports_each_broken_dataset_as_the_app_does() {
-    let dir = scratch("validate");
+    let tmp = scratch("validate");
+    let dir = tmp.path();
     fs::write(dir.join("good.json"), bad_datasets::base().to_string()).unwrap();
-    let out = storyscope(&["validate", "good.json"], &dir);
+    let out = storyscope(&["validate", "good.json"], dir);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("good.json: valid: 6 stories"));
     for case in bad_datasets::all() {
         let name = case.name;
         fs::write(dir.join("bad.json"), &case.text).unwrap();
-        let out = storyscope(&["validate", "bad.json"], &dir);
+        let out = storyscope(&["validate", "bad.json"], dir);
         assert_eq!(out.status.code(), Some(1), "{name}");
         let err = stderr(&out);
         for line in &case.lines {
@@ -397,7 +412,8 @@ fn validate_reports_each_broken_dataset_as_the_app_does() {
 /// byte for byte, as when they are read on one.
 #[test]
 fn every_core_writes_what_one_core_writes() {
-    let dir = scratch("threads");
+    let tmp = scratch("threads");
+    let dir = tmp.path();
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/tests/fixtures");
     let mut copied = 0;
     for sub in ["attribution", "ingest"] {
@@ -411,10 +427,10 @@ fn every_core_writes_what_one_core_writes() {
         }
     }
     assert!(copied >= 12, "only {copied} fixtures found");
-    let all = ingest_with(&dir, &[]);
+    let all = ingest_with(dir, &[]);
     assert!(all.status.success(), "{}", stderr(&all));
     let on_all = fs::read(dir.join("out.json")).unwrap();
-    let one = ingest_with(&dir, &["--one-thread"]);
+    let one = ingest_with(dir, &["--one-thread"]);
     assert!(one.status.success(), "{}", stderr(&one));
     let on_one = fs::read(dir.join("out.json")).unwrap();
     assert!(on_all.len() > 10_000, "the dataset is too small to tell");

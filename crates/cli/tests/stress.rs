@@ -71,12 +71,20 @@ fn ingest_with(dir: &Path, extra: &[&str]) -> Run {
     }
 }
 
-/// A scratch folder with the seed roster and an `articles/` folder.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("storyscope-stress-{name}-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(dir.join("articles")).unwrap();
-    fs::copy(root().join("data/people.toml"), dir.join("people.toml")).unwrap();
+/// A scratch folder with the seed roster and an `articles/` folder,
+/// removed when dropped.
+fn scratch(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::Builder::new()
+        .prefix(&format!("storyscope-stress-{name}-"))
+        .tempdir()
+        .unwrap();
+    fs::create_dir_all(dir.path().join("articles")).unwrap();
+    let root = root();
+    fs::copy(
+        root.join("data/people.toml"),
+        dir.path().join("people.toml"),
+    )
+    .unwrap();
     dir
 }
 
@@ -120,9 +128,10 @@ fn seed_copies(copies: usize) -> String {
 #[test]
 fn a_huge_article_is_ingested_whole_in_linear_time() {
     let megabytes = if cfg!(debug_assertions) { 8 } else { 50 };
-    let dir = scratch("huge");
+    let tmp = scratch("huge");
+    let dir = tmp.path();
     fs::write(dir.join("articles/a.txt"), seed_copies(1)).unwrap();
-    let one = ingest(&dir);
+    let one = ingest(dir);
     assert!(one.success, "{}", one.stderr);
     let [stories, quotes, posts, events] = counts(&one.stdout);
     assert_eq!(stories, 1);
@@ -132,14 +141,14 @@ fn a_huge_article_is_ingested_whole_in_linear_time() {
     let copies = (megabytes * 1024 * 1024 / body + 1).next_multiple_of(4);
     let quarter = {
         fs::write(dir.join("articles/a.txt"), seed_copies(copies / 4)).unwrap();
-        let run = ingest(&dir);
+        let run = ingest(dir);
         assert!(run.success, "{}", run.stderr);
         run.took
     };
     let text = seed_copies(copies);
     assert!(text.len() >= megabytes * 1024 * 1024);
     fs::write(dir.join("articles/a.txt"), &text).unwrap();
-    let huge = ingest(&dir);
+    let huge = ingest(dir);
     let ratio = huge.took.as_secs_f64() / quarter.as_secs_f64();
     eprintln!(
         "{} MB article ({copies} copies of the seed's body) ingested in {:.1?}, \
@@ -163,12 +172,13 @@ fn a_huge_article_is_ingested_whole_in_linear_time() {
     );
     let written = fs::metadata(dir.join("out.json")).unwrap().len();
     assert!(written as usize > text.len(), "the body holds all the text");
-    fs::remove_dir_all(&dir).unwrap();
+    fs::remove_dir_all(dir).unwrap();
 }
 
 #[test]
 fn ten_thousand_quotes_on_one_line_are_all_read() {
-    let dir = scratch("quotes");
+    let tmp = scratch("quotes");
+    let dir = tmp.path();
     let speakers = ["West said", "Kardashian said", "Davidson told TMZ"];
     let quotes: Vec<String> = (0..10_000)
         .map(|i| format!("\"This is quote number {i},\" {}.", speakers[i % 3]))
@@ -178,7 +188,7 @@ fn ten_thousand_quotes_on_one_line_are_all_read() {
         quotes.join(" ")
     );
     fs::write(dir.join("articles/a.txt"), text).unwrap();
-    let run = ingest(&dir);
+    let run = ingest(dir);
     assert!(run.success, "{}", run.stderr);
     assert_eq!(counts(&run.stdout)[1], 10_000, "{}", run.stdout);
     assert!(
@@ -189,18 +199,19 @@ fn ten_thousand_quotes_on_one_line_are_all_read() {
         run.stdout
     );
     assert!(run.stdout.contains("outlets: TMZ"), "{}", run.stdout);
-    fs::remove_dir_all(&dir).unwrap();
+    fs::remove_dir_all(dir).unwrap();
 }
 
 #[test]
 fn an_unclosed_quote_is_a_located_warning_and_the_rest_is_read() {
-    let dir = scratch("unclosed");
+    let tmp = scratch("unclosed");
+    let dir = tmp.path();
     let text = " date 2021-11-26 Kim Kardashian spoke on Monday.\n\n\
                 She said, \"this never ends and goes on\n\
                 and on.\n\n\
                 \"We are fine,\" West said.\n";
     fs::write(dir.join("articles/a.txt"), text).unwrap();
-    let run = ingest(&dir);
+    let run = ingest(dir);
     assert!(run.success, "{}", run.stderr);
     assert!(
         run.stderr.contains(
@@ -216,7 +227,7 @@ fn an_unclosed_quote_is_a_located_warning_and_the_rest_is_read() {
         "{}",
         run.stdout
     );
-    fs::remove_dir_all(&dir).unwrap();
+    fs::remove_dir_all(dir).unwrap();
 }
 
 /// Each bad article is named with its `file:line` message and left out:
@@ -256,11 +267,12 @@ fn bad_articles_fail_with_a_location_and_keep_the_old_output() {
         ),
     ];
     for (what, bytes, want) in cases {
-        let dir = scratch("bad");
+        let tmp = scratch("bad");
+        let dir = tmp.path();
         fs::write(dir.join("out.json"), "previous output").unwrap();
         fs::write(dir.join("articles/a.txt"), &good).unwrap();
         fs::write(dir.join("articles/b.txt"), bytes).unwrap();
-        let strict = ingest_with(&dir, &["--strict"]);
+        let strict = ingest_with(dir, &["--strict"]);
         assert!(!strict.success, "{what}: should fail");
         assert!(strict.stderr.contains(want), "{what}: {}", strict.stderr);
         assert!(
@@ -273,7 +285,7 @@ fn bad_articles_fail_with_a_location_and_keep_the_old_output() {
             "previous output",
             "{what}"
         );
-        let run = ingest(&dir);
+        let run = ingest(dir);
         assert_eq!(run.code, Some(3), "{what}: {}", run.stderr);
         assert!(run.stderr.contains(want), "{what}: {}", run.stderr);
         assert!(
@@ -287,12 +299,12 @@ fn bad_articles_fail_with_a_location_and_keep_the_old_output() {
             written.contains("articles/a.txt") && !written.contains("articles/b.txt"),
             "{what}"
         );
-        let leftovers = fs::read_dir(&dir)
+        let leftovers = fs::read_dir(dir)
             .unwrap()
             .filter_map(|e| e.ok())
             .filter(|e| e.file_name().to_string_lossy().contains(".tmp-"))
             .count();
         assert_eq!(leftovers, 0, "{what}: temporary files left");
-        fs::remove_dir_all(&dir).unwrap();
+        fs::remove_dir_all(dir).unwrap();
     }
 }
