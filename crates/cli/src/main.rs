@@ -135,10 +135,12 @@ fn generate(
     split: Option<usize>,
 ) -> Result<ExitCode, Error> {
     let started = std::time::Instant::now();
-    let dataset = storyscope_core::generate::generate(storyscope_core::generate::GenerateOptions {
-        stories,
-        seed,
-    });
+    let meter = Meter::on_stderr();
+    let dataset = storyscope_core::generate::generate_telling(
+        storyscope_core::generate::GenerateOptions { stories, seed },
+        &mut |done, total| meter.show("generating", done, total, "stories"),
+    );
+    meter.clear();
     if let Some(per_chunk) = split {
         let written = storyscope_cli::files::write_split_showing(
             &dataset,

@@ -190,6 +190,15 @@ fn zipf(rng: &mut Rng, table: &[f64]) -> usize {
 
 /// A deterministic, valid dataset of fictional people and stories.
 pub fn generate(options: GenerateOptions) -> Dataset {
+    generate_telling(options, &mut |_, _| {})
+}
+
+/// [`generate`], telling `progress` how many of the stories are made
+/// (`done`, `total`) before each one and once all are.
+pub fn generate_telling(
+    options: GenerateOptions,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Dataset {
     let mut rng = Rng::new(options.seed);
     let people_count = (FIRST.len() * LAST.len()).min(300);
     let mut people = Vec::with_capacity(people_count);
@@ -229,7 +238,9 @@ pub fn generate(options: GenerateOptions) -> Dataset {
         .map(|_| start.add_days(rng.below(span_days) as i64).unwrap_or(start))
         .collect();
     days.sort();
-    for day in days {
+    let total = days.len();
+    for (made, day) in days.into_iter().enumerate() {
+        progress(made, total);
         let a = zipf(&mut rng, &table);
         let mut b = zipf(&mut rng, &table);
         if b == a {
@@ -354,6 +365,7 @@ pub fn generate(options: GenerateOptions) -> Dataset {
             body,
         });
     }
+    progress(total, total);
     dataset
 }
 
@@ -361,6 +373,20 @@ pub fn generate(options: GenerateOptions) -> Dataset {
 mod tests {
     use super::*;
     use crate::validate::validate;
+
+    #[test]
+    fn progress_counts_every_story_and_changes_nothing() {
+        let options = GenerateOptions {
+            stories: 50,
+            seed: 3,
+        };
+        let mut told = Vec::new();
+        let telling = generate_telling(options, &mut |done, total| told.push((done, total)));
+        assert_eq!(telling, generate(options));
+        assert_eq!(told.first(), Some(&(0, 50)));
+        assert_eq!(told.last(), Some(&(50, 50)));
+        assert!(told.windows(2).all(|w| w[1].0 == w[0].0 + 1), "{told:?}");
+    }
 
     #[test]
     fn deterministic_valid_and_sized() {
