@@ -844,9 +844,10 @@ fn main() {
     let runs = run_all(&corpora, &pages, &work, &sources);
     report.push_str(&per_corpus_section(&corpora, &runs));
     report.push_str(&repeat_section(&corpora, &runs));
-    let (latency, series) = latency_sections(&corpora, &runs);
+    let (latency, scrolling, series) = latency_sections(&corpora, &runs);
     report.push_str(&latency);
     report.push_str(&breakdown_section(&corpora, &runs));
+    report.push_str(&scrolling);
     if pages.contains(&Page::TimelineJs) {
         report.push_str(&timelinejs_section(
             &corpora,
@@ -1172,10 +1173,11 @@ fn repeat_section(corpora: &[Corpus], runs: &[Run]) -> String {
 /// p95 in ms).
 type Series = (String, Vec<(usize, f64)>);
 
-/// Filter latency and scrolling, Storyscope against the plain page, with
-/// the chart's lines of p95 latency by corpus size.
-fn latency_sections(corpora: &[Corpus], runs: &[Run]) -> (String, Vec<Series>) {
+/// The filter latency and the scrolling sections, Storyscope against the
+/// plain page, with the chart's lines of p95 latency by corpus size.
+fn latency_sections(corpora: &[Corpus], runs: &[Run]) -> (String, String, Vec<Series>) {
     let mut report = String::new();
+    let mut scrolling = String::new();
     let mut latency_rows = String::new();
     let mut scroll_rows = String::new();
     let mut series: Vec<Series> = Vec::new();
@@ -1240,11 +1242,11 @@ fn latency_sections(corpora: &[Corpus], runs: &[Run]) -> (String, Vec<Series>) {
         "\n## Filter latency, input event to painted frame (ms)\n\nEach sample runs from the change's event (typing, choosing a person, picking a date), dispatched at the start of a frame, to the end of the frame that shows the result: the page's script, style, layout and paint, measured by a message posted after the change that runs once the frame is rendered. It leaves out the wait for the next frame to start, which depends only on when in a frame the input came (0 to 16.7 ms here, the same for every page). A change of at most 16 ms is shown in the next frame. Samples count only when the URL changed. With a split dataset, a search for a word whose shard is not here yet shows \"Searching…\" until the shard has been fetched; its sample ends when the results are painted, and the search's samples are also given apart: those that found their words already fetched, and those that waited for a shard.\n\n| corpus | page | change | samples | median | p95 |\n|---|---|---|---:|---:|---:|\n{latency_rows}"
     );
     let _ = writeln!(
-        report,
+        scrolling,
         "## Scrolling the whole timeline\n\nThe page scrolls by at least 600 px per animation frame (up to 600 frames) and counts the frames that came more than 16.7 ms after the one before. Headless Chromium draws in software here. The plain page is shorter: it draws only its first 500 items.\n\n| corpus | page | frames | frames over 16.7 ms |\n|---|---|---:|---:|\n{scroll_rows}"
     );
 
-    (report, series)
+    (report, scrolling, series)
 }
 
 /// Where a change's time goes in Storyscope, from its performance marks.
