@@ -205,23 +205,12 @@ impl ChunkStore {
 
 /// The chunk store as a context value; it changes (and so renders its
 /// users again) each time a chunk arrives.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Chunks {
     /// The store, for a split dataset.
-    pub store: Option<Rc<ChunkStore>>,
+    pub store: Option<ByPtr<ChunkStore>>,
     /// Bumped when a chunk arrives or fails.
     pub version: u32,
-}
-
-impl PartialEq for Chunks {
-    fn eq(&self, other: &Chunks) -> bool {
-        self.version == other.version
-            && match (&self.store, &other.store) {
-                (Some(a), Some(b)) => Rc::ptr_eq(a, b),
-                (None, None) => true,
-                _ => false,
-            }
-    }
 }
 
 /// Where a story's full text is.

@@ -101,7 +101,7 @@ fn parse_split(text: &str) -> Loaded {
         ByPtr(explorer),
         Rc::default(),
         Chunks {
-            store: Some(Rc::new(store)),
+            store: Some(ByPtr::new(store)),
             version: 0,
         },
     )

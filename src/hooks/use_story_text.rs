@@ -12,7 +12,7 @@ use crate::hooks::use_explorer::use_explorer;
 pub fn use_story_text(story: &str, when: Fetch) -> StoryText {
     let chunks = use_context::<Chunks>();
     let explorer = use_explorer();
-    let store = chunks.and_then(|c| c.store);
+    let store = chunks.and_then(|c| c.store).map(|s| s.0);
     let chunk = store
         .as_ref()
         .and_then(|s| explorer.story_position(story).and_then(|p| s.chunk_of(p)));

@@ -31,7 +31,7 @@ pub struct Filtered {
 pub fn use_timeline_view(query: Rc<TimelineQuery>) -> Filtered {
     let dataset = use_dataset();
     let explorer = use_explorer();
-    let store = use_context::<Chunks>().and_then(|c| c.store);
+    let store = use_context::<Chunks>().and_then(|c| c.store).map(|s| s.0);
     let words_version = store.as_ref().map_or(0, |s| s.words_version());
     let filtered = use_memo((query, words_version), move |(q, _)| {
         // Marks for the benchmark: how much of a change is the filter.
