@@ -364,25 +364,25 @@ impl Args {
         })
     }
 
-    /// The value of the option just read, as a whole number of at least `min`.
-    fn number<T: std::str::FromStr + PartialOrd>(
+    /// The value of the option just read, as a whole number; above 0 when
+    /// `positive`.
+    fn number<T: std::str::FromStr + PartialOrd + Default>(
         &mut self,
         option: &'static str,
-        min: T,
+        positive: bool,
     ) -> Result<T, UsageError> {
         let text = self.text(option)?;
-        let wanted = if option == "--seed" {
-            "a whole number"
-        } else {
-            "a whole number above 0"
-        };
         match text.parse::<T>() {
-            Ok(n) if n >= min => Ok(n),
+            Ok(n) if !positive || n > T::default() => Ok(n),
             _ => Err(UsageError::BadValue {
                 command: self.command,
                 option,
                 value: text,
-                wanted,
+                wanted: if positive {
+                    "a whole number above 0"
+                } else {
+                    "a whole number"
+                },
             }),
         }
     }
@@ -486,7 +486,7 @@ fn ingest(args: &mut Args) -> Result<Command, UsageError> {
                 args.once(&mut out, "--out", PathBuf::from(v))?;
             }
             Arg::Long("chunk-stories") => {
-                let n = args.number("--chunk-stories", 1)?;
+                let n = args.number("--chunk-stories", true)?;
                 args.once(&mut chunk_stories, "--chunk-stories", n)?;
             }
             Arg::Long("check") => args.switch(&mut check, "--check")?,
@@ -601,11 +601,11 @@ fn generate(args: &mut Args) -> Result<Command, UsageError> {
         match arg {
             arg if is_help(&arg) => return Ok(args.help()),
             Arg::Long("stories") => {
-                let n = args.number("--stories", 1)?;
+                let n = args.number("--stories", true)?;
                 args.once(&mut stories, "--stories", n)?;
             }
             Arg::Long("seed") => {
-                let n = args.number("--seed", 0)?;
+                let n = args.number("--seed", false)?;
                 args.once(&mut seed, "--seed", n)?;
             }
             Arg::Long("out") => {
@@ -613,7 +613,7 @@ fn generate(args: &mut Args) -> Result<Command, UsageError> {
                 args.once(&mut out, "--out", PathBuf::from(v))?;
             }
             Arg::Long("chunk-stories") => {
-                let n = args.number("--chunk-stories", 1)?;
+                let n = args.number("--chunk-stories", true)?;
                 args.once(&mut chunk_stories, "--chunk-stories", n)?;
             }
             Arg::Long("split") => args.switch(&mut split, "--split")?,
