@@ -403,6 +403,32 @@ impl Args {
         Ok(())
     }
 
+    /// Keeps the value of the option just read in `slot` as a path,
+    /// refusing a second one.
+    fn path(&mut self, slot: &mut Option<PathBuf>, option: &'static str) -> Result<(), UsageError> {
+        let value = self.value(option)?;
+        self.once(slot, option, PathBuf::from(value))
+    }
+
+    /// Keeps the value of the option just read in `slot` as text, refusing
+    /// a second one.
+    fn word(&mut self, slot: &mut Option<String>, option: &'static str) -> Result<(), UsageError> {
+        let value = self.text(option)?;
+        self.once(slot, option, value)
+    }
+
+    /// Keeps the value of the option just read in `slot` as a whole number
+    /// (above 0 when `positive`), refusing a second one.
+    fn count<T: std::str::FromStr + PartialOrd + Default>(
+        &mut self,
+        slot: &mut Option<T>,
+        option: &'static str,
+        positive: bool,
+    ) -> Result<(), UsageError> {
+        let n = self.number(option, positive)?;
+        self.once(slot, option, n)
+    }
+
     /// Sets a switch, refusing a second one.
     fn switch(&self, on: &mut bool, option: &'static str) -> Result<(), UsageError> {
         if std::mem::replace(on, true) {
@@ -477,17 +503,10 @@ fn ingest(args: &mut Args) -> Result<Command, UsageError> {
     while let Some(arg) = args.next()? {
         match arg {
             arg if is_help(&arg) => return Ok(args.help()),
-            Arg::Long("people") => {
-                let v = args.value("--people")?;
-                args.once(&mut people, "--people", PathBuf::from(v))?;
-            }
-            Arg::Long("out") => {
-                let v = args.value("--out")?;
-                args.once(&mut out, "--out", PathBuf::from(v))?;
-            }
+            Arg::Long("people") => args.path(&mut people, "--people")?,
+            Arg::Long("out") => args.path(&mut out, "--out")?,
             Arg::Long("chunk-stories") => {
-                let n = args.number("--chunk-stories", true)?;
-                args.once(&mut chunk_stories, "--chunk-stories", n)?;
+                args.count(&mut chunk_stories, "--chunk-stories", true)?
             }
             Arg::Long("check") => args.switch(&mut check, "--check")?,
             Arg::Long("strict") => args.switch(&mut strict, "--strict")?,
@@ -532,14 +551,8 @@ fn people(args: &mut Args) -> Result<Command, UsageError> {
     while let Some(arg) = args.next()? {
         match arg {
             arg if is_help(&arg) => return Ok(args.help()),
-            Arg::Long("people") => {
-                let v = args.value("--people")?;
-                args.once(&mut people, "--people", PathBuf::from(v))?;
-            }
-            Arg::Long("out") => {
-                let v = args.value("--out")?;
-                args.once(&mut out, "--out", PathBuf::from(v))?;
-            }
+            Arg::Long("people") => args.path(&mut people, "--people")?,
+            Arg::Long("out") => args.path(&mut out, "--out")?,
             Arg::Value(path) => inputs.push(PathBuf::from(path)),
             other => return Err(refuse(command, other)),
         }
@@ -574,14 +587,8 @@ fn serve(args: &mut Args) -> Result<Command, UsageError> {
     while let Some(arg) = args.next()? {
         match arg {
             arg if is_help(&arg) => return Ok(args.help()),
-            Arg::Long("addr") => {
-                let v = args.text("--addr")?;
-                args.once(&mut addr, "--addr", v)?;
-            }
-            Arg::Long("base") => {
-                let v = args.text("--base")?;
-                args.once(&mut base, "--base", v)?;
-            }
+            Arg::Long("addr") => args.word(&mut addr, "--addr")?,
+            Arg::Long("base") => args.word(&mut base, "--base")?,
             Arg::Value(path) if dir.is_none() => dir = Some(PathBuf::from(path)),
             other => return Err(refuse(command, other)),
         }
@@ -600,21 +607,11 @@ fn generate(args: &mut Args) -> Result<Command, UsageError> {
     while let Some(arg) = args.next()? {
         match arg {
             arg if is_help(&arg) => return Ok(args.help()),
-            Arg::Long("stories") => {
-                let n = args.number("--stories", true)?;
-                args.once(&mut stories, "--stories", n)?;
-            }
-            Arg::Long("seed") => {
-                let n = args.number("--seed", false)?;
-                args.once(&mut seed, "--seed", n)?;
-            }
-            Arg::Long("out") => {
-                let v = args.value("--out")?;
-                args.once(&mut out, "--out", PathBuf::from(v))?;
-            }
+            Arg::Long("stories") => args.count(&mut stories, "--stories", true)?,
+            Arg::Long("seed") => args.count(&mut seed, "--seed", false)?,
+            Arg::Long("out") => args.path(&mut out, "--out")?,
             Arg::Long("chunk-stories") => {
-                let n = args.number("--chunk-stories", true)?;
-                args.once(&mut chunk_stories, "--chunk-stories", n)?;
+                args.count(&mut chunk_stories, "--chunk-stories", true)?
             }
             Arg::Long("split") => args.switch(&mut split, "--split")?,
             other => return Err(refuse(command, other)),

@@ -125,10 +125,7 @@ pub fn add_policy_to_file(path: &Path) -> Result<(), Error> {
         path: path.to_path_buf(),
         problem,
     })?;
-    write_atomically(path, with.as_bytes()).map_err(|source| Error::Write {
-        path: path.to_path_buf(),
-        source,
-    })
+    write_atomically(path, with.as_bytes()).map_err(Error::write(path))
 }
 
 #[cfg(test)]

@@ -75,6 +75,16 @@ pub enum Error {
     },
 }
 
+impl Error {
+    /// The error for a failed write of `path`, for `map_err`.
+    pub fn write(path: &std::path::Path) -> impl FnOnce(io::Error) -> Error + '_ {
+        move |source| Error::Write {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}
+
 /// Why a page cannot take a Content-Security-Policy.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PageProblem {

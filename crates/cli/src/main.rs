@@ -148,10 +148,7 @@ fn generate(
             per_chunk,
             &Meter::on_stderr(),
         )
-        .map_err(|source| Error::Write {
-            path: out.to_path_buf(),
-            source,
-        })?;
+        .map_err(Error::write(out))?;
         println!(
             "wrote {} ({} stories, {} quotes, {} posts, {} people; index {:.1} MB, {} chunks in {} totalling {:.1} MB, word shards {:.1} MB) in {:.2} s",
             out.display(),
@@ -173,12 +170,7 @@ fn generate(
         source,
     })?;
     json.push('\n');
-    storyscope_cli::files::write_atomically(out, json.as_bytes()).map_err(|source| {
-        Error::Write {
-            path: out.to_path_buf(),
-            source,
-        }
-    })?;
+    storyscope_cli::files::write_atomically(out, json.as_bytes()).map_err(Error::write(out))?;
     println!(
         "wrote {} ({} stories, {} quotes, {} posts, {} people, {:.1} MB) in {:.2} s",
         out.display(),
