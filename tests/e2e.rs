@@ -364,6 +364,38 @@ fn copy_link_puts_the_current_url_on_the_clipboard() {
     );
 }
 
+/// The page names its icon and the site serves it, so no browser asks for
+/// a missing `/favicon.ico`; and every labelled button's accessible name
+/// holds the words it shows, as people who speak to their computer say
+/// them ("Copy link", not "Copy a link").
+#[test]
+fn the_icon_is_served_and_every_button_is_named_by_what_it_shows() {
+    let browser = Browser::start("the_icon_is_served_and_every_button_is_named_by_what_it_shows");
+    let story = format!("/story/{SEED_STORY}");
+    for path in ["/", story.as_str(), "/person/kanye-west"] {
+        browser.goto(path);
+        browser.wait_for(".copy-link");
+        let mismatched = browser.execute(
+            "const words = s => (s || '').toLowerCase().replace(/[^\\p{L}\\p{N}]+/gu, ' ').trim();
+             const buttons = Array.from(document.querySelectorAll('button[aria-label]'));
+             if (buttons.length === 0) return ['no labelled button'];
+             return buttons.map(b => [words(b.textContent), words(b.getAttribute('aria-label'))])
+               .filter(([shown, name]) => shown && !name.includes(shown))
+               .map(([shown, name]) => shown + ' | ' + name);",
+            vec![],
+        );
+        assert_eq!(mismatched, serde_json::Value::Array(Vec::new()), "{path}");
+    }
+    let icon = browser.execute_async(
+        "const done = arguments[arguments.length - 1];
+         const link = document.querySelector('link[rel=icon]');
+         if (!link) { done('no icon link'); return; }
+         fetch(link.href).then(r => r.text().then(t => done(r.status + ' ' + r.headers.get('content-type') + ' ' + t.slice(0, 4))), e => done('error ' + e));",
+        vec![],
+    );
+    assert_eq!(icon, "200 image/svg+xml <svg");
+}
+
 #[test]
 fn the_app_works_under_a_sub_path() {
     // `./x test` builds this copy with `--public-url /storyscope/`.

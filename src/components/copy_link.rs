@@ -7,7 +7,8 @@ use yew::prelude::*;
 /// Properties of [`CopyLink`].
 #[derive(Properties, PartialEq)]
 pub struct CopyLinkProps {
-    /// What the link points at, for the button's accessible name ("this story").
+    /// What the link points at, for the button's accessible name, which
+    /// starts with its visible text: "Copy link: this story".
     pub what: AttrValue,
     /// A fragment to add to the current page's URL (`quote-<id>`), if any.
     #[prop_or_default]
@@ -84,7 +85,7 @@ pub fn copy_link(props: &CopyLinkProps) -> Html {
         None => "Copy link",
     };
     html! {
-        <button type="button" class="copy-link" {onclick} aria-label={format!("Copy a link to {}", props.what)}>
+        <button type="button" class="copy-link" {onclick} aria-label={format!("{label}: {}", props.what)}>
             <svg class="icon" viewBox="0 0 24 24" width="14" height="14" aria-hidden="true" focusable="false">
                 <path d="M10 14a4 4 0 0 0 5.66 0l3-3a4 4 0 0 0-5.66-5.66l-1 1M14 10a4 4 0 0 0-5.66 0l-3 3a4 4 0 0 0 5.66 5.66l1-1" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" />
             </svg>
