@@ -386,6 +386,21 @@ fn the_icon_is_served_and_every_button_is_named_by_what_it_shows() {
         );
         assert_eq!(mismatched, serde_json::Value::Array(Vec::new()), "{path}");
     }
+    // The timeline's feed holds only articles (what a screen reader moves
+    // between); each says its day.
+    browser.goto("/");
+    browser.wait_for(".vrow.item");
+    let feed = browser.execute(
+        "const feed = document.querySelector('[role=feed]');
+         const children = Array.from(feed.children);
+         return [children.length,
+                 children.filter(c => c.tagName !== 'ARTICLE' && c.getAttribute('aria-hidden') !== 'true').map(c => c.outerHTML.slice(0, 80)),
+                 children.filter(c => c.tagName === 'ARTICLE' && !/[A-Z][a-z]+ \\d{1,2}, \\d{4}/.test(c.querySelector('.visually-hidden')?.textContent || '')).length];",
+        vec![],
+    );
+    assert!(feed[0].as_u64().unwrap_or(0) > 0, "{feed}");
+    assert_eq!(feed[1], serde_json::Value::Array(Vec::new()), "{feed}");
+    assert_eq!(feed[2], 0, "articles without their day: {feed}");
     let icon = browser.execute_async(
         "const done = arguments[arguments.length - 1];
          const link = document.querySelector('link[rel=icon]');

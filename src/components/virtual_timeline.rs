@@ -218,9 +218,11 @@ fn rows(
     for i in drawn {
         let Some(position) = items.get(i) else { break };
         let (day, item) = explorer.item(position);
+        // A feed holds articles only: the day's heading is for the eye, and
+        // each article says its day to a screen reader itself.
         if layout.has_heading(i) {
             rows.push(html! {
-                <h2 class="vrow day-heading" key={format!("d{day}")}>
+                <h2 class="vrow day-heading" key={format!("d{day}")} aria-hidden="true">
                     <time datetime={day.to_string()}>{ long_date(day) }</time>
                 </h2>
             });
@@ -228,6 +230,7 @@ fn rows(
         rows.push(html! {
             <article class="vrow item" key={format!("e{position}")} id={format!("row-{i}")} data-row={i.to_string()}
                 tabindex="0" aria-posinset={(i + 1).to_string()} aria-setsize={setsize.clone()}>
+                <span class="visually-hidden">{ long_date(day) }</span>
                 <TimelineItem {item} />
             </article>
         });
