@@ -409,6 +409,23 @@ fn the_icon_is_served_and_every_button_is_named_by_what_it_shows() {
         vec![],
     );
     assert_eq!(icon, "200 image/svg+xml <svg");
+    // What search engines read first: a description, and a robots.txt.
+    let described = browser.execute(
+        "return document.querySelector('meta[name=description]')?.content || ''",
+        vec![],
+    );
+    assert!(
+        described
+            .as_str()
+            .is_some_and(|d| d.starts_with("Who said what")),
+        "{described}"
+    );
+    let robots = browser.execute_async(
+        "const done = arguments[arguments.length - 1];
+         fetch(new URL('robots.txt', document.baseURI)).then(r => r.text().then(t => done(r.status + ' ' + t)), e => done('error ' + e));",
+        vec![],
+    );
+    assert_eq!(robots, "200 User-agent: *\nAllow: /\n");
 }
 
 #[test]
