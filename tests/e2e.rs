@@ -364,13 +364,15 @@ fn copy_link_puts_the_current_url_on_the_clipboard() {
     );
 }
 
-/// The page names its icon and the site serves it, so no browser asks for
-/// a missing `/favicon.ico`; and every labelled button's accessible name
-/// holds the words it shows, as people who speak to their computer say
-/// them ("Copy link", not "Copy a link").
+/// What browsers, crawlers and assistive technology read is there: every
+/// labelled button's accessible name holds the words it shows, as people
+/// who speak to their computer say them ("Copy link", not "Copy a link");
+/// the timeline's feed holds only articles, each with its day; the page
+/// names its icon and the site serves it (no request for a missing
+/// `/favicon.ico`); the page has a description, and the site a robots.txt.
 #[test]
-fn the_icon_is_served_and_every_button_is_named_by_what_it_shows() {
-    let browser = Browser::start("the_icon_is_served_and_every_button_is_named_by_what_it_shows");
+fn what_browsers_crawlers_and_assistive_technology_read_is_there() {
+    let browser = Browser::start("what_browsers_crawlers_and_assistive_technology_read_is_there");
     let story = format!("/story/{SEED_STORY}");
     for path in ["/", story.as_str(), "/person/kanye-west"] {
         browser.goto(path);
