@@ -369,7 +369,8 @@ fn copy_link_puts_the_current_url_on_the_clipboard() {
 /// who speak to their computer say them ("Copy link", not "Copy a link");
 /// the timeline's feed holds only articles, each with its day; the page
 /// names its icon and the site serves it (no request for a missing
-/// `/favicon.ico`); the page has a description, and the site a robots.txt.
+/// `/favicon.ico`); the wasm comes compressed; the page has a description,
+/// and the site a robots.txt.
 #[test]
 fn what_browsers_crawlers_and_assistive_technology_read_is_there() {
     let browser = Browser::start("what_browsers_crawlers_and_assistive_technology_read_is_there");
@@ -411,6 +412,18 @@ fn what_browsers_crawlers_and_assistive_technology_read_is_there() {
         vec![],
     );
     assert_eq!(icon, "200 image/svg+xml <svg");
+    // The wasm came compressed: `storyscope precompress` wrote its copies
+    // and the server sent one.
+    let wasm = browser.execute(
+        "const e = performance.getEntriesByType('resource').find(e => e.name.endsWith('.wasm'));
+         return e ? [e.encodedBodySize, e.decodedBodySize] : null;",
+        vec![],
+    );
+    let (sent, size) = (wasm[0].as_u64().unwrap_or(0), wasm[1].as_u64().unwrap_or(0));
+    assert!(
+        sent > 0 && sent * 2 < size,
+        "wasm sent {sent} of {size} bytes: {wasm}"
+    );
     // What search engines read first: a description, and a robots.txt.
     let described = browser.execute(
         "return document.querySelector('meta[name=description]')?.content || ''",

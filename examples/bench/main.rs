@@ -974,10 +974,13 @@ fn machine_and_bytes(dist: &Path) -> String {
         report,
         "## Bytes of the app\n\n| file | raw KiB | gzip KiB | brotli KiB |\n|---|---:|---:|---:|"
     );
+    // The files as served to a browser that takes them as they are; the
+    // table gives their compressed sizes itself (`storyscope precompress`
+    // writes the copies it would send instead).
     let mut app_files: Vec<PathBuf> = std::fs::read_dir(dist)
         .unwrap()
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file())
+        .filter(|p| p.is_file() && !p.extension().is_some_and(|e| e == "br" || e == "gz"))
         .collect();
     app_files.sort();
     let mut total = (0u64, 0u64, 0u64);

@@ -36,7 +36,7 @@ impl fmt::Display for CommandHelp {
 }
 
 /// Every command, in the order the help lists them.
-pub const COMMANDS: [CommandHelp; 6] = [
+pub const COMMANDS: [CommandHelp; 7] = [
     CommandHelp {
         name: "ingest",
         synopsis: "[--people FILE] --out FILE [--check] [--strict] [--split [--chunk-stories N]] [--one-thread] PATH...",
@@ -72,6 +72,14 @@ pub const COMMANDS: [CommandHelp; 6] = [
         synopsis: "FILE",
         about: "write the Content-Security-Policy, with the hashes of its inline
             scripts, into a built index.html (Trunk's post_build hook runs it)",
+    },
+    CommandHelp {
+        name: "precompress",
+        synopsis: "DIR",
+        about: "write a brotli (.br) and a gzip (.gz) copy beside each text and wasm
+            file of a built site, where smaller, for `storyscope serve` and hosts
+            that send them to browsers that accept them (Trunk's post_build
+            hook runs it)",
     },
     CommandHelp {
         name: "generate",
@@ -117,6 +125,11 @@ pub enum Command {
         addr: String,
         /// The path the app is served under.
         base: String,
+    },
+    /// `storyscope precompress DIR`.
+    Precompress {
+        /// The built site.
+        dir: PathBuf,
     },
     /// `storyscope csp FILE`.
     Csp {
@@ -318,6 +331,8 @@ where
             .map(|f| f.map_or_else(|| args.help(), |file| Command::Validate { file })),
         "csp" => one_file(&mut args, "an HTML file")
             .map(|f| f.map_or_else(|| args.help(), |file| Command::Csp { file })),
+        "precompress" => one_file(&mut args, "the folder of a built site")
+            .map(|f| f.map_or_else(|| args.help(), |dir| Command::Precompress { dir })),
         "serve" => serve(&mut args),
         "generate" => generate(&mut args),
         _ => help(&mut args),

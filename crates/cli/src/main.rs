@@ -78,6 +78,18 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             })
         }
         Command::Serve { dir, addr, base } => serve(&dir, &addr, &base),
+        Command::Precompress { dir } => {
+            let done = storyscope_cli::precompress::precompress(&dir)?;
+            println!(
+                "compressed {} files of {}: {} bytes, {} as brotli, {} as gzip",
+                done.files,
+                dir.display(),
+                done.bytes,
+                done.brotli,
+                done.gzip
+            );
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Csp { file } => {
             storyscope_cli::csp::add_policy_to_file(&file)?;
             Ok(ExitCode::SUCCESS)

@@ -207,6 +207,8 @@ struct RequestHead {
     method: String,
     target: String,
     content_length: u64,
+    /// The encodings the client accepts, best first: of `br` and `gzip`.
+    encodings: Vec<&'static str>,
 }
 
 /// The outcome of routing a request.
@@ -243,7 +245,7 @@ fn handle_connection(stream: TcpStream, site: &Site) -> io::Result<()> {
         }
     };
     match route(site, &head.target) {
-        Route::File(path) => write_file(&mut writer, &path, is_head),
+        Route::File(path) => write_file(&mut writer, &path, &head.encodings, is_head),
         Route::Redirect(location) => write_redirect(&mut writer, &location, is_head),
         Route::Error(status) => write_error(&mut writer, status, is_head),
     }
@@ -270,6 +272,7 @@ fn read_head(reader: &mut impl BufRead) -> io::Result<Option<RequestHead>> {
         method: method.to_owned(),
         target: target.to_owned(),
         content_length: 0,
+        encodings: Vec::new(),
     };
     loop {
         let mut header = String::new();
@@ -286,9 +289,39 @@ fn read_head(reader: &mut impl BufRead) -> io::Result<Option<RequestHead>> {
                     .trim()
                     .parse()
                     .map_err(|_| invalid("bad Content-Length"))?;
+            } else if name.trim().eq_ignore_ascii_case("accept-encoding") {
+                head.encodings = accepted_encodings(value);
             }
         }
     }
+}
+
+/// Of the encodings there are copies for (`br`, then `gzip`), those an
+/// `Accept-Encoding` value accepts: named (or `*`) without `q=0`.
+fn accepted_encodings(value: &str) -> Vec<&'static str> {
+    let mut named = Vec::new();
+    for item in value.split(',') {
+        let mut parts = item.split(';');
+        let coding = parts.next().unwrap_or("").trim().to_ascii_lowercase();
+        let refused = parts.any(|p| {
+            p.trim()
+                .strip_prefix("q=")
+                .and_then(|q| q.trim().parse::<f32>().ok())
+                == Some(0.0)
+        });
+        named.push((coding, !refused));
+    }
+    let verdict = |coding: &str| {
+        named
+            .iter()
+            .find(|(c, _)| c == coding)
+            .or_else(|| named.iter().find(|(c, _)| c == "*"))
+            .is_some_and(|(_, ok)| *ok)
+    };
+    ["br", "gzip"]
+        .into_iter()
+        .filter(|coding| verdict(coding))
+        .collect()
 }
 
 fn invalid(message: &str) -> io::Error {
@@ -493,27 +526,64 @@ fn write_head(
     out.write_all(b"\r\n")
 }
 
-fn write_file(out: &mut BufWriter<TcpStream>, path: &Path, is_head: bool) -> io::Result<()> {
+/// Sends the file at `path`; or, when the client accepts one of
+/// `encodings` and `storyscope precompress` wrote that copy after the file
+/// last changed, the copy, with its `Content-Encoding`.
+fn write_file(
+    out: &mut BufWriter<TcpStream>,
+    path: &Path,
+    encodings: &[&'static str],
+    is_head: bool,
+) -> io::Result<()> {
     let mut file = match File::open(path) {
         Ok(file) => file,
         Err(_) => return write_error(out, 404, is_head),
     };
-    let length = file.metadata()?.len();
     let content_type = content_type(path);
     let policy = if content_type.starts_with("text/html") {
         page_policy(&mut file)?
     } else {
         None
     };
-    let extra: Vec<(&str, &str)> = policy
+    let mut extra: Vec<(&str, &str)> = policy
         .iter()
         .map(|p| ("Content-Security-Policy", p.as_str()))
         .collect();
+    extra.push(("Vary", "Accept-Encoding"));
+    if let Some((coding, copy)) = fresh_copy(&file, path, encodings) {
+        file = copy;
+        extra.push(("Content-Encoding", coding));
+    }
+    let length = file.metadata()?.len();
     write_head(out, 200, content_type, length, &extra)?;
     if !is_head {
         io::copy(&mut (&mut file).take(length), out)?;
     }
     out.flush()
+}
+
+/// The first of `encodings` with a copy of `path` (`.br`, `.gz`) that is
+/// not older than `file`: a file changed after it was compressed is sent
+/// as it now is.
+fn fresh_copy(
+    file: &File,
+    path: &Path,
+    encodings: &[&'static str],
+) -> Option<(&'static str, File)> {
+    let changed = file.metadata().and_then(|m| m.modified()).ok()?;
+    for &coding in encodings {
+        let extension = if coding == "br" { "br" } else { "gz" };
+        let copy = crate::precompress::copy_path(path, extension);
+        let Ok(copy) = File::open(copy) else { continue };
+        let fresh = copy
+            .metadata()
+            .and_then(|m| m.modified())
+            .is_ok_and(|written| written >= changed);
+        if fresh {
+            return Some((coding, copy));
+        }
+    }
+    None
 }
 
 /// The Content-Security-Policy a page carries in its meta element, with
@@ -614,13 +684,19 @@ mod tests {
     }
 
     fn request(server: &StaticServer, method: &str, target: &str) -> Response {
+        request_with(server, method, target, "")
+    }
+
+    /// A request with the extra header lines `headers` (each ending in
+    /// `\r\n`).
+    fn request_with(server: &StaticServer, method: &str, target: &str, headers: &str) -> Response {
         let mut stream = TcpStream::connect(server.addr()).expect("connect");
         stream
             .set_read_timeout(Some(Duration::from_secs(10)))
             .expect("timeout");
         write!(
             stream,
-            "{method} {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+            "{method} {target} HTTP/1.1\r\nHost: localhost\r\n{headers}Connection: close\r\n\r\n"
         )
         .expect("send");
         let mut raw = Vec::new();
@@ -709,6 +785,56 @@ mod tests {
             get(&server, "/app.js").header("Content-Security-Policy"),
             None
         );
+    }
+
+    #[test]
+    fn accept_encoding_is_read_with_its_weights() {
+        assert_eq!(
+            accepted_encodings("gzip, deflate, br, zstd"),
+            ["br", "gzip"]
+        );
+        assert_eq!(accepted_encodings("gzip;q=1.0, br;q=0"), ["gzip"]);
+        assert_eq!(accepted_encodings("*"), ["br", "gzip"]);
+        assert_eq!(accepted_encodings("*, gzip;q=0"), ["br"]);
+        assert!(accepted_encodings("identity").is_empty());
+        assert!(accepted_encodings("").is_empty());
+    }
+
+    #[test]
+    fn a_compressed_copy_is_sent_to_who_accepts_it_while_it_is_fresh() {
+        let tmp = fixture("encoding");
+        let dist = tmp.path().join("dist");
+        let json = "{\"stories\": []}\n".repeat(100);
+        fs::write(dist.join("data.json"), &json).expect("write");
+        crate::precompress::precompress(&dist).expect("precompress");
+        let server = start(&tmp, "/");
+        let gzip = request_with(&server, "GET", "/data.json", "Accept-Encoding: gzip\r\n");
+        assert_eq!(gzip.header("Content-Encoding"), Some("gzip"));
+        assert_eq!(gzip.header("Content-Type"), Some("application/json"));
+        assert_eq!(gzip.header("Vary"), Some("Accept-Encoding"));
+        assert_eq!(gzip.body, fs::read(dist.join("data.json.gz")).unwrap());
+        let br = request_with(
+            &server,
+            "GET",
+            "/data.json",
+            "Accept-Encoding: gzip, br\r\n",
+        );
+        assert_eq!(br.header("Content-Encoding"), Some("br"));
+        assert_eq!(br.body, fs::read(dist.join("data.json.br")).unwrap());
+        let plain = get(&server, "/data.json");
+        assert_eq!(plain.header("Content-Encoding"), None);
+        assert_eq!(plain.text(), json);
+        // Changed after it was compressed: sent as it now is.
+        std::thread::sleep(Duration::from_millis(20));
+        fs::write(dist.join("data.json"), "{}\n").expect("write");
+        let changed = request_with(
+            &server,
+            "GET",
+            "/data.json",
+            "Accept-Encoding: gzip, br\r\n",
+        );
+        assert_eq!(changed.header("Content-Encoding"), None);
+        assert_eq!(changed.text(), "{}\n");
     }
 
     #[test]
