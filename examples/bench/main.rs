@@ -944,6 +944,19 @@ fn corpora(work: &Path, generated: &[usize]) -> Vec<Corpus> {
     corpora
 }
 
+/// Removes the `.br` and `.gz` copies `storyscope precompress` wrote under
+/// `dir`.
+fn remove_compressed_copies(dir: &Path) {
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            remove_compressed_copies(&path);
+        } else if path.extension().is_some_and(|e| e == "br" || e == "gz") {
+            let _ = std::fs::remove_file(&path);
+        }
+    }
+}
+
 /// The report's head: the machine, and the bytes of the app in `dist`
 /// (beside the floor's, when built).
 fn machine_and_bytes(dist: &Path) -> String {
@@ -1052,6 +1065,9 @@ fn run_all(corpora: &[Corpus], pages: &[Page], work: &Path, sources: &Sources) -
             let data = match page {
                 Page::Storyscope => {
                     support::copy_dir(&sources.dist, &app);
+                    // Every page is served as it is: the peers have no
+                    // compressed copies, so the app's are left out too.
+                    remove_compressed_copies(&app);
                     match &corpus.split {
                         Some(index) => {
                             // The index's chunk directory goes beside it.

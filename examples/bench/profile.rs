@@ -44,6 +44,7 @@ pub fn run(dist: &Path, args: &[String]) {
     let _ = std::fs::remove_dir_all(&work);
     let app = work.join("app");
     support::copy_dir(dist, &app);
+    super::remove_compressed_copies(&app);
     if !seed {
         eprintln!("generating {n} stories");
         let dataset = generate(GenerateOptions {
