@@ -245,7 +245,7 @@ fn handle_connection(stream: TcpStream, site: &Site) -> io::Result<()> {
         }
     };
     match route(site, &head.target) {
-        Route::File(path) => write_file(&mut writer, &path, &head.encodings, is_head),
+        Route::File(path) => write_file(&mut writer, site, &path, &head.encodings, is_head),
         Route::Redirect(location) => write_redirect(&mut writer, &location, is_head),
         Route::Error(status) => write_error(&mut writer, status, is_head),
     }
@@ -531,6 +531,7 @@ fn write_head(
 /// last changed, the copy, with its `Content-Encoding`.
 fn write_file(
     out: &mut BufWriter<TcpStream>,
+    site: &Site,
     path: &Path,
     encodings: &[&'static str],
     is_head: bool,
@@ -550,7 +551,7 @@ fn write_file(
         .map(|p| ("Content-Security-Policy", p.as_str()))
         .collect();
     extra.push(("Vary", "Accept-Encoding"));
-    if let Some((coding, copy)) = fresh_copy(&file, path, encodings) {
+    if let Some((coding, copy)) = fresh_copy(site, &file, path, encodings) {
         file = copy;
         extra.push(("Content-Encoding", coding));
     }
@@ -563,9 +564,11 @@ fn write_file(
 }
 
 /// The first of `encodings` with a copy of `path` (`.br`, `.gz`) that is
-/// not older than `file`: a file changed after it was compressed is sent
-/// as it now is.
+/// not older than `file` and lies inside the site, as the file does: a
+/// file changed after it was compressed is sent as it now is, and a copy
+/// that is a link out of the site is not sent.
 fn fresh_copy(
+    site: &Site,
     file: &File,
     path: &Path,
     encodings: &[&'static str],
@@ -574,6 +577,9 @@ fn fresh_copy(
     for &coding in encodings {
         let extension = if coding == "br" { "br" } else { "gz" };
         let copy = crate::precompress::copy_path(path, extension);
+        if !fs::canonicalize(&copy).is_ok_and(|real| real.starts_with(&site.root)) {
+            continue;
+        }
         let Ok(copy) = File::open(copy) else { continue };
         let fresh = copy
             .metadata()
@@ -835,6 +841,16 @@ mod tests {
         );
         assert_eq!(changed.header("Content-Encoding"), None);
         assert_eq!(changed.text(), "{}\n");
+        // A copy that links out of the site is not sent.
+        fs::write(dist.join("page.html"), "<p>page</p>").expect("write");
+        std::thread::sleep(Duration::from_millis(20));
+        // Newer than the page, so only where it lies keeps it from being sent.
+        fs::write(tmp.path().join("secret.txt"), "secret").expect("write");
+        std::os::unix::fs::symlink(tmp.path().join("secret.txt"), dist.join("page.html.gz"))
+            .expect("symlink");
+        let linked = request_with(&server, "GET", "/page.html", "Accept-Encoding: gzip\r\n");
+        assert_eq!(linked.header("Content-Encoding"), None);
+        assert_eq!(linked.text(), "<p>page</p>");
     }
 
     #[test]
