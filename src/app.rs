@@ -111,6 +111,7 @@ fn switch(route: Route) -> Html {
         Route::Timeline => html! { <TimelinePage /> },
         Route::Story { id } => html! { <StoryPage {id} /> },
         Route::Person { id } => html! { <PersonPage {id} /> },
+        Route::Quote { id } => html! { <StoryPage quote={id} /> },
         Route::NotFound => not_found(None),
     }
 }

@@ -20,6 +20,11 @@ pub enum Route {
         /// The person's id.
         id: String,
     },
+    /// One quote, shown in its story: `/quote/:id`.
+    Quote {
+        /// The quote's id.
+        id: String,
+    },
     /// Anything else: `/404`.
     #[default]
     NotFound,
@@ -28,7 +33,7 @@ pub enum Route {
 /// The route patterns, in the order of [`Route`]'s variants: what
 /// yew-router's [`Routable::routes`] asks for. The app matches paths with
 /// [`Route::of_path`] alone.
-pub const PATTERNS: [&str; 4] = ["/", "/story/:id", "/person/:id", "/404"];
+pub const PATTERNS: [&str; 5] = ["/", "/story/:id", "/person/:id", "/quote/:id", "/404"];
 
 /// A percent-decoded id; `None` when it does not decode to UTF-8.
 fn decode(id: &str) -> Option<String> {
@@ -57,6 +62,8 @@ impl Route {
                     decode(id).map(|id| Self::Story { id })
                 } else if let Some(id) = id_after(path, "person/") {
                     decode(id).map(|id| Self::Person { id })
+                } else if let Some(id) = id_after(path, "quote/") {
+                    decode(id).map(|id| Self::Quote { id })
                 } else {
                     None
                 }
@@ -84,6 +91,7 @@ impl Routable for Route {
             Self::Timeline => "/".to_string(),
             Self::Story { id } => format!("/story/{}", urlencoding::encode(id)),
             Self::Person { id } => format!("/person/{}", urlencoding::encode(id)),
+            Self::Quote { id } => format!("/quote/{}", urlencoding::encode(id)),
             Self::NotFound => "/404".to_string(),
         }
     }

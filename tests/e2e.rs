@@ -295,6 +295,57 @@ fn a_quote_link_scrolls_to_and_highlights_the_quote() {
     assert_eq!(in_view, true, "the quote is scrolled into view");
 }
 
+/// A quote has its own link: `/quote/<id>` shows its story at the quote,
+/// highlighted, and a quote's "Copy link" on the story page gives that link.
+#[test]
+fn a_quote_has_its_own_link() {
+    let browser = Browser::start("a_quote_has_its_own_link");
+    browser.set_window_size(1280, 600);
+    let id = format!("{SEED_STORY}-q6");
+    browser.goto(&format!("/quote/{id}"));
+    browser.wait_until("the quote is highlighted", |b| {
+        b.find(&format!("#quote-{id}.highlight")).is_some()
+    });
+    assert_eq!(
+        browser.wait_for("h1").text(),
+        "Kanye West did his best once again to bring back his ex-wife Kim Kardashian"
+    );
+    let in_view = browser.execute(
+        "const r = document.getElementById(arguments[0]).getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight && scrollY > 0",
+        vec![format!("quote-{id}").into()],
+    );
+    assert_eq!(in_view, true, "the quote is scrolled into view");
+    // The story page's quote cards copy the quote's own link.
+    browser.goto(&format!("/story/{SEED_STORY}"));
+    browser.set_permission("clipboard-read", "granted");
+    browser.set_permission("clipboard-write", "granted");
+    let button = browser.wait_for(".story-quotes .quote-card .copy-link");
+    assert!(button
+        .attr("aria-label")
+        .unwrap()
+        .starts_with("Copy link: this quote"));
+    button.click();
+    browser.wait_until("the button says so", |b| {
+        b.find(".story-quotes .quote-card .copy-link")
+            .unwrap()
+            .text()
+            .contains("Link copied")
+    });
+    let copied = browser.execute_async(
+        "const done = arguments[arguments.length - 1]; navigator.clipboard.readText().then(done, e => done('error: ' + e))",
+        vec![],
+    );
+    let copied = copied.as_str().unwrap_or_default().to_string();
+    let prefix = format!("{}/quote/{SEED_STORY}-q", browser.base_url());
+    assert!(copied.starts_with(&prefix), "{copied}");
+    // That link opens the same view.
+    let quote = copied.rsplit('/').next().unwrap().to_string();
+    browser.goto(&format!("/quote/{quote}"));
+    browser.wait_until("the copied quote is highlighted", |b| {
+        b.find(&format!("#quote-{quote}.highlight")).is_some()
+    });
+}
+
 #[test]
 fn the_person_page_lists_quotes_and_companions() {
     let browser = Browser::start("the_person_page_lists_quotes_and_companions");
@@ -332,6 +383,11 @@ fn unknown_people_and_stories_show_not_found() {
         .contains("no-such-story"));
     browser.goto("/person/nobody");
     assert!(browser.wait_for(".not-found").text().contains("nobody"));
+    browser.goto("/quote/no-such-quote");
+    assert!(browser
+        .wait_for(".not-found")
+        .text()
+        .contains("quote “no-such-quote”"));
     browser.goto("/a/b/c");
     assert!(browser
         .wait_for(".not-found")
@@ -468,6 +524,8 @@ fn the_app_works_under_a_sub_path() {
     browser.wait_for(".chips .chip");
     browser.goto("/person/kanye-west");
     browser.wait_for(".appears-with");
+    browser.goto(&format!("/quote/{SEED_STORY}-q6"));
+    browser.wait_for(&format!("#quote-{SEED_STORY}-q6.highlight"));
 }
 
 /// A copy of the built app in a fresh temporary folder (removed when

@@ -171,12 +171,18 @@ fn routes_match_their_paths_and_round_trip() {
     assert_eq!(Route::recognize("/story/a.b"), story("a.b"));
     assert_eq!(Route::recognize("/story/caf%C3%A9"), story("café"));
     assert_eq!(Route::recognize("/person/kanye-west"), person("kanye-west"));
+    assert_eq!(
+        Route::recognize("/quote/s-q2/"),
+        Some(Route::Quote { id: "s-q2".into() })
+    );
     for missing in [
         "/story",
         "/story/",
         "/story/a/b",
         "/story/%FF",
         "/people/x",
+        "/quote",
+        "/quote/a/b",
         "/404/x",
         "/x",
     ] {
@@ -195,6 +201,7 @@ fn routes_match_their_paths_and_round_trip() {
         Route::Person {
             id: "kanye-west".into(),
         },
+        Route::Quote { id: "a/b c".into() },
     ] {
         assert_eq!(Route::recognize(&route.to_path()), Some(route));
     }
@@ -205,6 +212,7 @@ fn routes_match_their_paths_and_round_trip() {
         Route::Timeline,
         Route::Story { id: "a b".into() },
         Route::Person { id: "a b".into() },
+        Route::Quote { id: "a b".into() },
         Route::NotFound,
     ];
     assert_eq!(Route::routes(), storyscope_web::route::PATTERNS);

@@ -13,6 +13,10 @@ pub struct CopyLinkProps {
     /// A fragment to add to the current page's URL (`quote-<id>`), if any.
     #[prop_or_default]
     pub anchor: Option<AttrValue>,
+    /// Another view of the app to link to (a route's path, such as
+    /// `/quote/<id>`), in place of the current page.
+    #[prop_or_default]
+    pub to: Option<AttrValue>,
 }
 
 /// The current page's full URL, with `anchor` as its fragment if given.
@@ -24,6 +28,17 @@ pub fn current_url(anchor: Option<&str>) -> String {
         Some(anchor) => format!("{base}#{anchor}"),
         None => href,
     }
+}
+
+/// The full URL of the app's view at `path` (`/quote/<id>`), under the
+/// page's base (which ends in `/`).
+fn view_url(path: &str) -> String {
+    let base = gloo::utils::document()
+        .base_uri()
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    format!("{base}{}", path.trim_start_matches('/'))
 }
 
 /// Copies with the Clipboard API, or, where the page may not use it, with a
@@ -69,9 +84,13 @@ pub fn copy_link(props: &CopyLinkProps) -> Html {
     let onclick = {
         let status = status.clone();
         let anchor = props.anchor.clone();
+        let to = props.to.clone();
         Callback::from(move |_: MouseEvent| {
             let status = status.clone();
-            let url = current_url(anchor.as_deref());
+            let url = match &to {
+                Some(path) => view_url(path),
+                None => current_url(anchor.as_deref()),
+            };
             wasm_bindgen_futures::spawn_local(async move {
                 status.set(Some(copy(&url).await));
                 let status = status.clone();

@@ -2,6 +2,7 @@
 
 use storyscope_core::{DateSource, Quote};
 use yew::prelude::*;
+use yew_router::Routable;
 
 use crate::chunks::{Fetch, StoryText};
 use crate::components::copy_link::CopyLink;
@@ -9,6 +10,7 @@ use crate::components::person_chip::person_chip;
 use crate::components::story_link::StoryLink;
 use crate::format::long_date;
 use crate::hooks::{use_dataset, use_explorer, use_story_text};
+use crate::route::Route;
 
 /// Properties of [`QuoteCard`].
 #[derive(Properties, PartialEq)]
@@ -79,7 +81,7 @@ pub fn quote_card(props: &QuoteCardProps) -> Html {
                     <span class="why">{ a.explained(&p.name) }</span>
                 }
                 if props.copy {
-                    <CopyLink what="this quote" anchor={format!("quote-{}", q.id)} />
+                    <CopyLink what="this quote" to={Route::Quote { id: q.id.clone() }.to_path()} />
                 }
                 if props.show_story {
                     if let Some(story) = explorer.story(&dataset, &q.story) {

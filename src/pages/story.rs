@@ -1,7 +1,8 @@
 //! The story page: the article's blocks with each quote marked and linked to
 //! its speaker, posts as cards where they stood, the story's quotes and
 //! posts, and related stories. `#quote-<id>` and `#post-<id>` scroll to and
-//! highlight their item.
+//! highlight their item; a quote's own page (`/quote/<id>`) is its story's,
+//! at that quote.
 
 use storyscope_core::{Block, Dataset, Post, Quote, Story};
 use wasm_bindgen::JsCast;
@@ -23,8 +24,13 @@ use crate::route::Route;
 /// Properties of [`StoryPage`].
 #[derive(Properties, PartialEq)]
 pub struct StoryPageProps {
-    /// The story's id.
+    /// The story's id (empty for a quote's own page).
+    #[prop_or_default]
     pub id: AttrValue,
+    /// For a quote's own page (`/quote/<id>`): the quote, whose story is
+    /// shown scrolled to it, with it highlighted.
+    #[prop_or_default]
+    pub quote: Option<AttrValue>,
 }
 
 /// Scrolls to the element the URL's fragment names and highlights it.
@@ -58,16 +64,28 @@ fn reveal(fragment: &str) {
 pub fn story_page(props: &StoryPageProps) -> Html {
     let dataset = use_dataset();
     let explorer = use_explorer();
-    let text = use_story_text(&props.id, Fetch::Now);
+    // A quote's page is its story's.
+    let quote = props
+        .quote
+        .as_deref()
+        .map(|id| dataset.quotes.iter().find(|q| q.id == id));
+    let id = match quote {
+        Some(found) => found.map_or("", |q| q.story.as_str()),
+        None => props.id.as_str(),
+    };
+    let text = use_story_text(id, Fetch::Now);
     let ready = matches!(text, StoryText::Here | StoryText::Chunk(_));
-    let fragment = gloo::utils::window()
-        .location()
-        .hash()
-        .unwrap_or_default()
-        .trim_start_matches('#')
-        .to_string();
+    let fragment = match &props.quote {
+        Some(quote) => format!("quote-{quote}"),
+        None => gloo::utils::window()
+            .location()
+            .hash()
+            .unwrap_or_default()
+            .trim_start_matches('#')
+            .to_string(),
+    };
     use_effect_with(
-        (props.id.clone(), fragment.clone(), ready),
+        (id.to_string(), fragment.clone(), ready),
         |(_, fragment, _)| {
             if !fragment.is_empty() {
                 reveal(fragment);
@@ -76,10 +94,14 @@ pub fn story_page(props: &StoryPageProps) -> Html {
             }
         },
     );
-    let Some(outline) = explorer.story(&dataset, &props.id) else {
+    let Some(outline) = explorer.story(&dataset, id) else {
+        let (what, id) = match &props.quote {
+            Some(quote) => ("quote", quote.as_str()),
+            None => ("story", id),
+        };
         return not_found(Some(format!(
-            "story “{}”",
-            storyscope_core::problem::excerpt(&props.id, 80)
+            "{what} “{}”",
+            storyscope_core::problem::excerpt(id, 80)
         )));
     };
     // The text comes from the dataset itself or, when split, the story's chunk.
@@ -99,7 +121,7 @@ pub fn story_page(props: &StoryPageProps) -> Html {
             }),
         ),
     };
-    let story = source.story(&props.id).unwrap_or(outline);
+    let story = source.story(id).unwrap_or(outline);
     // The explorer lists a story's quotes and posts; a chunk is small enough
     // to look through.
     let (quotes, posts): (Vec<&Quote>, Vec<&Post>) = match &text {
@@ -112,7 +134,7 @@ pub fn story_page(props: &StoryPageProps) -> Html {
             chunk.posts.iter().filter(|p| p.story == story.id).collect(),
         ),
         _ => {
-            let at = explorer.story_position(&props.id).unwrap_or(usize::MAX);
+            let at = explorer.story_position(id).unwrap_or(usize::MAX);
             (
                 explorer
                     .quotes_of(at)
