@@ -43,12 +43,6 @@ impl<T> Deref for ByPtr<T> {
     }
 }
 
-impl<T: Default> Default for ByPtr<T> {
-    fn default() -> ByPtr<T> {
-        ByPtr::new(T::default())
-    }
-}
-
 impl<T> fmt::Debug for ByPtr<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // The value itself may be a whole dataset: not shown.

@@ -317,25 +317,12 @@ fn a_quote_has_its_own_link() {
     assert_eq!(in_view, true, "the quote is scrolled into view");
     // The story page's quote cards copy the quote's own link.
     browser.goto(&format!("/story/{SEED_STORY}"));
-    browser.set_permission("clipboard-read", "granted");
-    browser.set_permission("clipboard-write", "granted");
     let button = browser.wait_for(".story-quotes .quote-card .copy-link");
     assert!(button
         .attr("aria-label")
         .unwrap()
         .starts_with("Copy link: this quote"));
-    button.click();
-    browser.wait_until("the button says so", |b| {
-        b.find(".story-quotes .quote-card .copy-link")
-            .unwrap()
-            .text()
-            .contains("Link copied")
-    });
-    let copied = browser.execute_async(
-        "const done = arguments[arguments.length - 1]; navigator.clipboard.readText().then(done, e => done('error: ' + e))",
-        vec![],
-    );
-    let copied = copied.as_str().unwrap_or_default().to_string();
+    let copied = copy_link(&browser, ".story-quotes .quote-card .copy-link");
     let prefix = format!("{}/quote/{SEED_STORY}-q", browser.base_url());
     assert!(copied.starts_with(&prefix), "{copied}");
     // That link opens the same view.
@@ -395,27 +382,29 @@ fn unknown_people_and_stories_show_not_found() {
         .contains("This page does not exist."));
 }
 
-#[test]
-fn copy_link_puts_the_current_url_on_the_clipboard() {
-    let browser = Browser::start("copy_link_puts_the_current_url_on_the_clipboard");
-    browser.goto("/?person=kanye-west&kind=quote");
-    // Permissions belong to an origin: grant them once the app's is open.
+/// Clicks the first copy-link button `selector` finds, waits until it says
+/// the link is copied, and returns what the clipboard holds.
+fn copy_link(browser: &Browser, selector: &str) -> String {
+    // Permissions belong to an origin: granted once the app's is open.
     browser.set_permission("clipboard-read", "granted");
     browser.set_permission("clipboard-write", "granted");
-    let button = browser.wait_for(".page-title .copy-link");
-    button.click();
+    browser.wait_for(selector).click();
     browser.wait_until("the button says so", |b| {
-        b.find(".page-title .copy-link")
-            .unwrap()
-            .text()
-            .contains("Link copied")
+        b.find(selector).unwrap().text().contains("Link copied")
     });
     let copied = browser.execute_async(
         "const done = arguments[arguments.length - 1]; navigator.clipboard.readText().then(done, e => done('error: ' + e))",
         vec![],
     );
+    copied.as_str().unwrap_or_default().to_string()
+}
+
+#[test]
+fn copy_link_puts_the_current_url_on_the_clipboard() {
+    let browser = Browser::start("copy_link_puts_the_current_url_on_the_clipboard");
+    browser.goto("/?person=kanye-west&kind=quote");
     assert_eq!(
-        copied,
+        copy_link(&browser, ".page-title .copy-link"),
         format!("{}/?person=kanye-west&kind=quote", browser.base_url())
     );
 }
