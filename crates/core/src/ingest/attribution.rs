@@ -53,7 +53,7 @@ fn participle_ok(tokens: &[Token<'_>], v: usize, mentions: &[Mention]) -> bool {
     let Some(before) = v.checked_sub(1).map(|b| &tokens[b]) else {
         return true;
     };
-    if before.sentence != t.sentence {
+    if before.sentence() != t.sentence() {
         return true;
     }
     if [
@@ -94,7 +94,7 @@ fn mention_index_ending_at(mentions: &[Mention], i: usize) -> Option<usize> {
 /// Whether token `t` is a speech verb that can head a cue.
 fn is_cue_verb(t: &Token<'_>, title_case: bool) -> bool {
     t.has(Class::SPEECH | Class::REPORT)
-        && t.quote.is_none()
+        && t.quote().is_none()
         && (t.case == Case::Lower || title_case && t.is_capitalized())
 }
 
@@ -115,7 +115,7 @@ fn noun_use(tokens: &[Token<'_>], v: usize) -> bool {
     let determined = v >= 2
         && (tokens[v - 2].has(Class::DETERMINER) || tokens[v - 2].possessive)
         && tokens[v - 1].gap.is_empty();
-    before.sentence == tokens[v].sentence
+    before.sentence() == tokens[v].sentence()
         && tokens[v].gap.is_empty()
         && (before.has(Class::DETERMINER) && !before.is("that")
             || determined
@@ -153,7 +153,7 @@ fn noun_use(tokens: &[Token<'_>], v: usize) -> bool {
 fn passive(tokens: &[Token<'_>], v: usize) -> bool {
     v > 0 && {
         let b = &tokens[v - 1];
-        b.sentence == tokens[v].sentence
+        b.sentence() == tokens[v].sentence()
             && b.has(Class::AUXILIARY)
             && b.gap.is_empty()
             && !tokens[v].text.ends_with("ing")
@@ -273,10 +273,10 @@ fn subject_before_parenthesis(
         }
     }
     let mut k = j - 1;
-    let sentence = tokens[v].sentence;
+    let sentence = tokens[v].sentence();
     let limit = j.saturating_sub(25).max(floor);
     while k > limit {
-        if tokens[k].sentence != sentence || tokens[k].quote.is_some() {
+        if tokens[k].sentence() != sentence || tokens[k].quote().is_some() {
             return None;
         }
         if tokens[k].gap.has(Gap::COMMA | Gap::DASH | Gap::BRACKET) {
@@ -375,7 +375,7 @@ pub fn clause_subject(
     };
     if tokens.get(from).is_some_and(opens_clause) {
         if let Some(c) =
-            (from + 1..before).find(|&k| tokens[k].after_comma() && tokens[k].quote.is_none())
+            (from + 1..before).find(|&k| tokens[k].after_comma() && tokens[k].quote().is_none())
         {
             from = c;
         }
@@ -415,7 +415,7 @@ pub fn clause_subject(
             .first
             .checked_sub(1)
             .map(|p| &tokens[p])
-            .filter(|p| p.sentence == tokens[m.first].sentence);
+            .filter(|p| p.sentence() == tokens[m.first].sentence());
         let object = prev.is_some_and(|p| {
             tokens[m.first].gap.is_empty()
                 && (p.has(Class::PREPOSITION) && !p.has(Class::CONJUNCTION)
@@ -468,7 +468,7 @@ fn comma_outside(reading: &Reading<'_>, k: usize) -> bool {
     if k == 0 || !tokens[k].after_comma() {
         return false;
     }
-    let between = &reading.text[tokens[k - 1].end..tokens[k].start];
+    let between = &reading.text[tokens[k - 1].end()..tokens[k].start()];
     let comma = between.rfind(',').unwrap_or(0);
     !between[comma + 1..].contains(['"', '\u{201D}', '\u{2019}', '\''])
 }
@@ -541,7 +541,7 @@ fn nearest_subject(
                 .first
                 .checked_sub(1)
                 .map(|p| &tokens[p])
-                .filter(|p| p.sentence == tokens[m.first].sentence);
+                .filter(|p| p.sentence() == tokens[m.first].sentence());
             // Object pronouns ("him", "her") are not subjects either, nor a
             // name after "the" ("the Boston date").
             let object_form = matches!(m.kind, Kind::Pronoun(_))
@@ -562,12 +562,12 @@ fn nearest_subject(
 pub fn cue_after(reading: &Reading<'_>, mentions: &[Mention], q: usize) -> Option<Cue> {
     let tokens = &reading.tokens;
     let span = reading.quotes[q];
-    let a = tokens.partition_point(|t| t.start < span.close);
+    let a = tokens.partition_point(|t| t.start() < span.close);
     if a >= tokens.len() || !span.closed {
         return None;
     }
     let sentence = reading.sentence_at(span.close);
-    if tokens[a].sentence != sentence {
+    if tokens[a].sentence() != sentence {
         return None;
     }
     let title_case = reading.sentences[sentence].title_case;
@@ -575,7 +575,7 @@ pub fn cue_after(reading: &Reading<'_>, mentions: &[Mention], q: usize) -> Optio
         .quotes
         .get(q + 1)
         .map_or(tokens.len(), |n| {
-            tokens.partition_point(|t| t.start < n.open)
+            tokens.partition_point(|t| t.start() < n.open)
         })
         .min(reading.sentence_tokens(sentence).end);
     verb_first_cue_after(tokens, mentions, a, ceiling, title_case)
@@ -632,7 +632,7 @@ fn subject_first_cue_after(
     let search_to = (mention.last + 28).min(ceiling);
     for v in mention.last + 1..search_to {
         let t = &tokens[v];
-        if t.quote.is_some() {
+        if t.quote().is_some() {
             return None;
         }
         if is_cue_verb(t, title_case) && !passive(tokens, v) && !noun_use(tokens, v) {
@@ -711,7 +711,7 @@ pub fn cue_before(reading: &Reading<'_>, mentions: &[Mention], q: usize) -> Opti
     let range = reading.sentence_tokens(sentence);
     // The search may pass quotes before this one in the sentence: `Roe
     // said she was "hurt" and "angry"` has one cue for both.
-    let open = tokens.partition_point(|t| t.start < span.open);
+    let open = tokens.partition_point(|t| t.start() < span.open);
     cue_before_token(reading, mentions, range.start, open, sentence)
 }
 
@@ -736,7 +736,7 @@ pub fn cue_before_token(
     while v > floor {
         v -= 1;
         let t = &tokens[v];
-        if t.quote.is_some() {
+        if t.quote().is_some() {
             continue;
         }
         // "words which 'parroted'": a quote inside a relative clause
@@ -857,7 +857,7 @@ fn cue_before_from_clause(
     // "Saying that ..., he set the record straight".
     if initial && t.text.ends_with("ing") {
         let comma =
-            (v + 1..range.end).find(|&k| tokens[k].after_comma() && tokens[k].quote.is_none());
+            (v + 1..range.end).find(|&k| tokens[k].after_comma() && tokens[k].quote().is_none());
         let subject = comma.and_then(|c| clause_subject(tokens, mentions, c, range.end));
         return Cue {
             verb: v,
@@ -922,7 +922,7 @@ pub fn according_to(reading: &Reading<'_>, mentions: &[Mention], sentence: usize
     let tokens = &reading.tokens;
     let range = reading.sentence_tokens(sentence);
     for i in range.clone() {
-        if tokens[i].quote.is_none()
+        if tokens[i].quote().is_none()
             && tokens[i].is("according")
             && tokens.get(i + 1).is_some_and(|t| t.is("to"))
         {
@@ -964,7 +964,7 @@ fn credits(tokens: &[Token<'_>], at: usize) -> bool {
     let Some(t) = at.checked_sub(1).map(|b| &tokens[b]) else {
         return false;
     };
-    if t.case != Case::Lower || t.sentence != tokens[at].sentence {
+    if t.case != Case::Lower || t.sentence() != tokens[at].sentence() {
         return false;
     }
     if t.has(Class::CITING) || ["told", "tells", "telling", "on"].iter().any(|w| t.is(w)) {
@@ -973,7 +973,7 @@ fn credits(tokens: &[Token<'_>], at: usize) -> bool {
     let before = at
         .checked_sub(2)
         .map(|b| &tokens[b])
-        .filter(|b| b.sentence == t.sentence);
+        .filter(|b| b.sentence() == t.sentence());
     let before_is = |words: &[&str]| before.is_some_and(|b| words.iter().any(|w| b.is(w)));
     (t.is("to")
         && (before_is(&[
@@ -1079,7 +1079,7 @@ fn mention_credit(tokens: &[Token<'_>], k: usize, m: &Mention) -> Option<Credit>
     let before = at
         .checked_sub(1)
         .map(|b| &tokens[b])
-        .filter(|b| b.sentence == tokens[m.first].sentence);
+        .filter(|b| b.sentence() == tokens[m.first].sentence());
     let cued = before.is_some() && credits(tokens, at) && tokens[at].gap.is_empty();
     // "according to", "in an interview with", "wrote in", "speaking to".
     let after = tokens.get(m.last + 1);
@@ -1149,7 +1149,7 @@ fn quoted_title(
 ) -> Option<(String, usize)> {
     let tokens = &reading.tokens;
     let span = reading.quotes[q];
-    let at = tokens.partition_point(|t| t.start < span.open);
+    let at = tokens.partition_point(|t| t.start() < span.open);
     if at < range.start || at >= range.end || at == 0 {
         return None;
     }
@@ -1214,7 +1214,7 @@ fn title_cue_before(reading: &Reading<'_>, q: usize, open: usize) -> bool {
     open > 0 && {
         let b = &tokens[open - 1];
         // Right before the mark, in the same sentence: "the song "X"".
-        let between = &reading.text[b.end..reading.quotes[q].open];
+        let between = &reading.text[b.end()..reading.quotes[q].open];
         let adjacent = between.trim().is_empty() || between.trim() == ",";
         let cue =
             |t: &Token<'_>| t.has(Class::TITLE_CUE) && t.case == Case::Lower || t.is("so-called");
@@ -1265,7 +1265,7 @@ fn named_by_call(tokens: &[Token<'_>], open: usize) -> bool {
 fn modifies_next(reading: &Reading<'_>, q: usize) -> bool {
     let span = reading.quotes[q];
     let tokens = &reading.tokens;
-    let a = tokens.partition_point(|t| t.start < span.close);
+    let a = tokens.partition_point(|t| t.start() < span.close);
     let Some(next) = tokens.get(a) else {
         return false;
     };
@@ -1309,7 +1309,7 @@ pub fn is_speech(reading: &Reading<'_>, q: usize, g: Governed) -> bool {
     if words.is_empty() {
         return false;
     }
-    let open = tokens.partition_point(|t| t.start < span.open);
+    let open = tokens.partition_point(|t| t.start() < span.open);
     let sentence = reading.sentence_at(span.open);
     let headline = reading.sentences[sentence].title_case;
     if title_cue_before(reading, q, open) && (!cued || naming_verb(tokens, open)) {

@@ -149,11 +149,11 @@ impl<'r, 't> FutureSentences<'r, 't> {
             return future;
         }
         let tokens = self.tokens;
-        let from = tokens.partition_point(|t| t.sentence < s);
-        let to = tokens.partition_point(|t| t.sentence <= s);
+        let from = tokens.partition_point(|t| t.sentence() < s);
+        let to = tokens.partition_point(|t| t.sentence() <= s);
         let future = tokens[from..to]
             .iter()
-            .filter(|t| t.quote.is_none())
+            .filter(|t| t.quote().is_none())
             .any(|t| {
                 FUTURE_CUES.iter().any(|c| t.is(c))
                     || t.text.ends_with("'ll")
@@ -172,7 +172,7 @@ pub fn find_dates(reading: &Reading<'_>, article: Day) -> Vec<DateMention> {
     let mut i = 0;
     while i < tokens.len() {
         let t = tokens[i];
-        if t.quote.is_some() {
+        if t.quote().is_some() {
             i += 1;
             continue;
         }
@@ -215,9 +215,9 @@ fn date_mention(
 ) -> Option<DateMention> {
     let t = &tokens[first];
     Some(DateMention {
-        start: t.start,
-        end: tokens[last].end,
-        sentence: t.sentence,
+        start: t.start(),
+        end: tokens[last].end(),
+        sentence: t.sentence(),
         day: day?,
         precision,
     })
@@ -237,17 +237,17 @@ fn month_date(
     let t = &tokens[i];
     let next = tokens
         .get(i + 1)
-        .filter(|n| n.quote.is_none() && n.sentence == t.sentence);
+        .filter(|n| n.quote().is_none() && n.sentence() == t.sentence());
     let after = tokens
         .get(i + 2)
-        .filter(|n| n.quote.is_none() && n.sentence == t.sentence);
+        .filter(|n| n.quote().is_none() && n.sentence() == t.sentence());
     if let Some(day) = next.and_then(|n| day_number(n.text)) {
         if let Some(year) = after.and_then(|a| year_number(a.text)) {
             let day = Day::from_ymd(year, month, day);
             out.extend(date_mention(tokens, i, i + 2, day, Precision::Day));
             return 3;
         }
-        let day = resolve(article, month, day, future.is_future(t.sentence));
+        let day = resolve(article, month, day, future.is_future(t.sentence()));
         out.extend(date_mention(tokens, i, i + 1, day, Precision::Day));
         return 2;
     }
@@ -257,10 +257,10 @@ fn month_date(
         return 2;
     }
     let cued = i > 0
-        && tokens[i - 1].sentence == t.sentence
+        && tokens[i - 1].sentence() == t.sentence()
         && MONTH_CUES.iter().any(|c| tokens[i - 1].is(c));
     if cued && t.text.len() > 3 {
-        let future = future.is_future(t.sentence) || tokens[i - 1].is("next");
+        let future = future.is_future(t.sentence()) || tokens[i - 1].is("next");
         let day = resolve_month(article, month, future);
         out.extend(date_mention(tokens, i, i, day, Precision::Month));
     }
@@ -280,15 +280,15 @@ fn weekday_date(
     let t = &tokens[i];
     // "Wednesday, November 24" and "November 26, Friday" are told by
     // the month and day next to them.
-    let near_month =
-        tokens.iter().skip(i.saturating_sub(3)).take(7).any(|n| {
-            n.sentence == t.sentence && month_number(n.text).is_some() && n.is_capitalized()
-        });
+    let near_month = tokens.iter().skip(i.saturating_sub(3)).take(7).any(|n| {
+        n.sentence() == t.sentence() && month_number(n.text).is_some() && n.is_capitalized()
+    });
     if near_month {
         return None;
     }
     let prev = i.checked_sub(1).map(|p| tokens[p]);
-    let future = prev.is_some_and(|p| p.is("next") || p.is("this")) && future.is_future(t.sentence);
+    let future =
+        prev.is_some_and(|p| p.is("next") || p.is("this")) && future.is_future(t.sentence());
     let today = i64::from(article.weekday_from_monday());
     let target = i64::from(weekday);
     let offset = if future {

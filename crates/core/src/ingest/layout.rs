@@ -80,6 +80,12 @@ pub fn layout(text: &str) -> Result<ArticleLayout, Problem> {
             "the article is empty; it should start with \" date YYYY-MM-DD \" and its first paragraph",
         ));
     }
+    if text.len() > super::text::LONGEST_BLOCK {
+        return Err(Problem::error(
+            "1",
+            "the article is over 4 GiB; split it into the articles it holds",
+        ));
+    }
     let mut lines = text
         .lines()
         .map(|l| l.strip_suffix('\r').unwrap_or(l))

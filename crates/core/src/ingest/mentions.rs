@@ -101,7 +101,7 @@ const NOBLE: [&str; 14] = [
 
 /// Whether a token can be part of a capitalised name.
 fn name_word(t: &Token<'_>) -> bool {
-    t.quote.is_none()
+    t.quote().is_none()
         && !t.tagged
         && matches!(t.case, Case::Capital | Case::Upper)
         && t.text.chars().next().is_some_and(char::is_alphabetic)
@@ -133,7 +133,7 @@ pub fn mentions(reading: &Reading<'_>) -> Vec<Mention> {
     let mut i = 0;
     while i < tokens.len() {
         let t = &tokens[i];
-        if t.quote.is_some() {
+        if t.quote().is_some() {
             i += 1;
             continue;
         }
@@ -148,7 +148,7 @@ pub fn mentions(reading: &Reading<'_>) -> Vec<Mention> {
         if name_word(t) {
             let headline = reading
                 .sentences
-                .get(t.sentence)
+                .get(t.sentence())
                 .is_some_and(|s| s.title_case);
             let end = run_end(tokens, i, headline);
             let found = split_run(reading, i, end);
@@ -227,11 +227,11 @@ fn run_end(tokens: &[Token<'_>], i: usize, headline: bool) -> usize {
     let mut j = i;
     while j + 1 < tokens.len() {
         let next = &tokens[j + 1];
-        if next.sentence != tokens[i].sentence || tokens[j].possessive {
+        if next.sentence() != tokens[i].sentence() || tokens[j].possessive {
             break;
         }
         let joined =
-            next.gap.is_empty() || next.gap == Gap::DASH && tokens[j].end == next.start - 1;
+            next.gap.is_empty() || next.gap == Gap::DASH && tokens[j].end() == next.start() - 1;
         if !joined {
             break;
         }
@@ -250,9 +250,9 @@ fn run_end(tokens: &[Token<'_>], i: usize, headline: bool) -> usize {
                 || NOBLE.iter().any(|n| tokens[j].is(n))
                 || tokens[j].has(Class::TITLE));
         if joiner
-            && tokens
-                .get(j + 2)
-                .is_some_and(|n| name_word(n) && n.gap.is_empty() && n.sentence == next.sentence)
+            && tokens.get(j + 2).is_some_and(|n| {
+                name_word(n) && n.gap.is_empty() && n.sentence() == next.sentence()
+            })
         {
             j += 2;
             continue;
@@ -266,10 +266,10 @@ fn run_end(tokens: &[Token<'_>], i: usize, headline: bool) -> usize {
 /// opening quote mark).
 fn starts_sentence(tokens: &[Token<'_>], i: usize) -> bool {
     i == 0
-        || tokens[i - 1].sentence != tokens[i].sentence
+        || tokens[i - 1].sentence() != tokens[i].sentence()
         || tokens[i].gap.has(Gap::COLON)
         || tokens[i].gap.has(Gap::QUOTE)
-        || tokens[i].gap.has(Gap::BRACKET) && tokens[i - 1].quote.is_some()
+        || tokens[i].gap.has(Gap::BRACKET) && tokens[i - 1].quote().is_some()
 }
 
 /// Splits the capitalised run `i..=j` into what it holds: titles and roles
@@ -484,7 +484,7 @@ fn phrase_at(reading: &Reading<'_>, i: usize) -> Option<Mention> {
     if t.is("another")
         && tokens
             .get(i + 1)
-            .is_none_or(|n| n.sentence != t.sentence || n.gap.breaks() || n.has(Class::SPEECH))
+            .is_none_or(|n| n.sentence() != t.sentence() || n.gap.breaks() || n.has(Class::SPEECH))
     {
         return Some(Mention {
             first: i,
@@ -508,7 +508,7 @@ fn bare_phrase_at(tokens: &[Token<'_>], i: usize) -> Option<Mention> {
             n.has(Class::SPEECH)
                 && n.case == Case::Lower
                 && n.gap.is_empty()
-                && n.sentence == t.sentence
+                && n.sentence() == t.sentence()
         });
     if bare_subject {
         let kind = if t.has(Class::UNNAMED) && !t.has(Class::ROLE) {
@@ -574,7 +574,7 @@ fn phrase_after_determiner(reading: &Reading<'_>, i: usize) -> Option<Mention> {
     let mut age = None;
     while k < tokens.len() && k <= i + 7 {
         let w = &tokens[k];
-        if w.sentence != t.sentence || (w.gap.breaks() && !w.gap.has(Gap::QUOTE)) && k > i + 1 {
+        if w.sentence() != t.sentence() || (w.gap.breaks() && !w.gap.has(Gap::QUOTE)) && k > i + 1 {
             break;
         }
         if w.gap.has(Gap::COMMA | Gap::COLON | Gap::STOP) {
@@ -621,7 +621,7 @@ fn phrase_after_determiner(reading: &Reading<'_>, i: usize) -> Option<Mention> {
 fn is_phrase_head(tokens: &[Token<'_>], k: usize, the: bool) -> bool {
     let w = &tokens[k];
     let c = w.class;
-    let quoted_title = w.quote.is_some();
+    let quoted_title = w.quote().is_some();
     let tight_end = w.is("end") && tokens[k - 1].is("tight")
         || w.has(Class::DEMONYM)
             && the
@@ -650,9 +650,9 @@ fn head_runs_on(tokens: &[Token<'_>], k: usize) -> bool {
     // it; "the host city" does not).
     let next = tokens.get(k + 1);
     let followed_by_noun = next.is_some_and(|n| {
-        n.sentence == w.sentence
+        n.sentence() == w.sentence()
             && n.gap.is_empty()
-            && n.quote.is_none()
+            && n.quote().is_none()
             && !w.possessive
             && (n.has(Class::ROLE | Class::KIN | Class::DOCUMENT | Class::UNNAMED)
                 || n.case == Case::Lower
@@ -673,7 +673,7 @@ fn head_runs_on(tokens: &[Token<'_>], k: usize) -> bool {
 fn age_ends_phrase(tokens: &[Token<'_>], k: usize) -> bool {
     let w = &tokens[k];
     tokens.get(k + 1).is_none_or(|n| {
-        n.sentence != w.sentence
+        n.sentence() != w.sentence()
             || n.gap.breaks()
             || n.has(Class::SPEECH | Class::ADVERB | Class::AUXILIARY | Class::VERB)
     })
@@ -685,7 +685,7 @@ fn age_ends_phrase(tokens: &[Token<'_>], k: usize) -> bool {
 fn is_modifier(tokens: &[Token<'_>], i: usize, k: usize) -> bool {
     let w = &tokens[k];
     let c = w.class;
-    let quoted_title = w.quote.is_some();
+    let quoted_title = w.quote().is_some();
     // "the Pirates of the Caribbean actor": small words inside a title.
     let inside_title = w.case == Case::Lower
         && ["of", "the", "and", "in", "on"].iter().any(|x| w.is(x))
@@ -739,7 +739,7 @@ fn classify_phrase(
             .iter()
             .find_map(|t| gender_of_word(&t.text.to_ascii_lowercase()))
     });
-    let phrase = reading.text[tokens[i + 1].start..h.start + h.text.len()].to_string();
+    let phrase = reading.text[tokens[i + 1].start()..h.start() + h.text.len()].to_string();
     let head_word = if tokens
         .get(head.wrapping_sub(1))
         .is_some_and(|p| p.is("tight"))
@@ -790,8 +790,8 @@ fn outlet_at(tokens: &[Token<'_>], i: usize) -> Option<Mention> {
             match tokens.get(k) {
                 Some(tk)
                     if tk.text == *word
-                        && tk.sentence == t.sentence
-                        && tk.quote.is_none()
+                        && tk.sentence() == t.sentence()
+                        && tk.quote().is_none()
                         && (k == i
                             || tk.gap.is_empty()
                             || tk.gap == Gap::OTHER
@@ -815,7 +815,7 @@ fn outlet_at(tokens: &[Token<'_>], i: usize) -> Option<Mention> {
         } else {
             i
         };
-        let cued = cue_at > 0 && tokens[cue_at - 1].sentence == t.sentence && {
+        let cued = cue_at > 0 && tokens[cue_at - 1].sentence() == t.sentence() && {
             let p = &tokens[cue_at - 1];
             p.has(Class::CITING)
                 || p.is("told")
@@ -867,7 +867,7 @@ mod tests {
         mentions(&reading)
             .iter()
             .map(|m| {
-                let words = &text[reading.tokens[m.first].start..reading.tokens[m.last].end];
+                let words = &text[reading.tokens[m.first].start()..reading.tokens[m.last].end()];
                 let what = match &m.kind {
                     Kind::Name { key, title } => format!(
                         "name {key}{}",

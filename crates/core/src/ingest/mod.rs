@@ -236,10 +236,11 @@ fn ingest_keeping(
         }
         read
     });
-    let sightings: Vec<Sighting> = read
-        .iter_mut()
-        .flat_map(|r| std::mem::take(&mut r.sightings))
-        .collect();
+    let mut sightings: Vec<Sighting> =
+        Vec::with_capacity(read.iter().map(|r| r.sightings.len()).sum());
+    for r in &mut read {
+        sightings.extend(std::mem::take(&mut r.sightings));
+    }
     let (cast, roster_problems) = cast_of(&laid, &sightings, roster);
     let pairs: Vec<(&Laid, ReadArticle<'_>)> = laid.iter().zip(read).collect();
     let analysis = (progress, Stage::Analysing);
@@ -327,6 +328,18 @@ fn dataset_of(mut analysed: Vec<story::Analysed>, cast: &Cast) -> Dataset {
             .collect(),
         ..Dataset::default()
     };
+    // Sized once: the quotes, posts and events of a large run are many
+    // megabytes, each growth a copy.
+    dataset.stories.reserve_exact(analysed.len());
+    dataset
+        .quotes
+        .reserve_exact(analysed.iter().map(|a| a.quotes.len()).sum());
+    dataset
+        .posts
+        .reserve_exact(analysed.iter().map(|a| a.posts.len()).sum());
+    dataset
+        .events
+        .reserve_exact(analysed.iter().map(|a| a.events.len()).sum());
     for a in analysed {
         dataset.stories.push(a.story);
         dataset.quotes.extend(a.quotes);

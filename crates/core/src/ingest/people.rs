@@ -316,7 +316,7 @@ pub fn sightings(reading: &Reading<'_>, mentions: &[Mention]) -> Vec<Sighting> {
         let nickname = nickname(tokens, m.last);
         let headline = reading
             .sentences
-            .get(first.sentence)
+            .get(first.sentence())
             .is_some_and(|s| s.title_case);
         out.push(Sighting {
             key: key.clone(),
@@ -343,7 +343,7 @@ fn evidence_of_word_before(
     let Some(before) = m.first.checked_sub(1).map(|b| &tokens[b]) else {
         return;
     };
-    if before.sentence != first.sentence || before.quote.is_some() || !first.gap.is_empty() {
+    if before.sentence() != first.sentence() || before.quote().is_some() || !first.gap.is_empty() {
         return;
     }
     let c = before.class;
@@ -392,7 +392,8 @@ fn evidence_of_noun_in_apposition_before(
     }
     let noun = &tokens[m.first - 1];
     let closes = tokens.get(m.last + 1).is_none_or(|n| {
-        n.gap.has(Gap::COMMA | Gap::STOP | Gap::BRACKET | Gap::DASH) || n.sentence != first.sentence
+        n.gap.has(Gap::COMMA | Gap::STOP | Gap::BRACKET | Gap::DASH)
+            || n.sentence() != first.sentence()
     });
     let not_a_person_noun = Class::SPEECH
         | Class::VERB
@@ -440,7 +441,7 @@ fn after_name(
     vote: &mut impl FnMut(Gender, u16),
 ) -> Option<String> {
     let m = &mentions[n];
-    let sentence = tokens[m.last].sentence;
+    let sentence = tokens[m.last].sentence();
     let role = evidence_of_apposition_after(tokens, mentions, n, evidence, vote);
     evidence_of_verb_after(tokens, m, evidence);
     // The word before: "said Roe" (inverted).
@@ -448,10 +449,10 @@ fn after_name(
         let before = &tokens[m.first - 1];
         if before.has(Class::SPEECH)
             && before.case == Case::Lower
-            && before.sentence == sentence
+            && before.sentence() == sentence
             && tokens
                 .get(m.last + 1)
-                .is_none_or(|t| t.gap.breaks() || t.sentence != sentence)
+                .is_none_or(|t| t.gap.breaks() || t.sentence() != sentence)
         {
             evidence.add(Evidence::SPEAKS);
         }
@@ -473,9 +474,9 @@ fn evidence_of_apposition_after(
 ) -> Option<String> {
     let m = &mentions[n];
     let k = m.last + 1;
-    let sentence = tokens[m.last].sentence;
+    let sentence = tokens[m.last].sentence();
     let next = tokens.get(k)?;
-    if !next.after_comma() || next.sentence != sentence {
+    if !next.after_comma() || next.sentence() != sentence {
         return None;
     }
     let mut role = None;
@@ -522,18 +523,21 @@ fn evidence_of_apposition_after(
 /// What the verb after the name `m` says of it: a speech verb makes it a
 /// speaker, any other verb makes it act.
 fn evidence_of_verb_after(tokens: &[Token<'_>], m: &Mention, evidence: &mut Evidence) {
-    let sentence = tokens[m.last].sentence;
+    let sentence = tokens[m.last].sentence();
     let mut k = m.last + 1;
     // Skip adverbs to the verb.
     while tokens.get(k).is_some_and(|t| {
-        t.sentence == sentence && t.has(Class::ADVERB) && t.case == Case::Lower && t.gap.is_empty()
+        t.sentence() == sentence
+            && t.has(Class::ADVERB)
+            && t.case == Case::Lower
+            && t.gap.is_empty()
     }) {
         k += 1;
     }
     if let Some(verb) = tokens.get(k) {
-        if verb.sentence == sentence
+        if verb.sentence() == sentence
             && verb.case == Case::Lower
-            && verb.quote.is_none()
+            && verb.quote().is_none()
             && verb.gap.is_empty()
         {
             if verb.has(Class::SPEECH) && !verb.has(Class::REPORT) {
@@ -560,10 +564,10 @@ fn evidence_of_pronoun_after(
     vote: &mut impl FnMut(Gender, u16),
 ) {
     let m = &mentions[n];
-    let sentence = tokens[m.last].sentence;
+    let sentence = tokens[m.last].sentence();
     let object = m.first > 0 && {
         let b = &tokens[m.first - 1];
-        b.sentence == sentence
+        b.sentence() == sentence
             && b.case == Case::Lower
             && tokens[m.first].gap.is_empty()
             && b.has(Class::SPEECH | Class::VERB | Class::PREPOSITION | Class::COGNITIVE)
@@ -572,7 +576,7 @@ fn evidence_of_pronoun_after(
     let paired = m.first > 0 && tokens[m.first - 1].is("and")
         || tokens.get(m.last + 1).is_some_and(|t| t.is("and"));
     for later in mentions[n + 1..].iter().take_while(|_| !object && !paired) {
-        let s = tokens[later.first].sentence;
+        let s = tokens[later.first].sentence();
         if s > sentence + 1 {
             break;
         }
@@ -586,7 +590,7 @@ fn evidence_of_pronoun_after(
                     && (s == sentence
                         || tokens
                             .get(later.first.wrapping_sub(1))
-                            .is_none_or(|p| p.sentence != s));
+                            .is_none_or(|p| p.sentence() != s));
                 if close || subject || t.is("himself") || t.is("herself") {
                     vote(*g, 1);
                     evidence.add(Evidence::PRONOUN);
@@ -602,12 +606,12 @@ fn evidence_of_pronoun_after(
 /// "X, who now goes by Jay", "X, known as Jay", "X (aka Jay)": the
 /// nickname after the name ending at `last`.
 pub fn nickname(tokens: &[Token<'_>], last: usize) -> Option<String> {
-    let sentence = tokens[last].sentence;
+    let sentence = tokens[last].sentence();
     let after = &tokens[last + 1..];
     let len = after
         .iter()
         .take(6)
-        .take_while(|t| t.sentence == sentence)
+        .take_while(|t| t.sentence() == sentence)
         .count();
     let window = &after[..len];
     // Most names have none of the words that give a nickname.
@@ -643,7 +647,7 @@ pub fn nickname(tokens: &[Token<'_>], last: usize) -> Option<String> {
 
 fn starts_sentence(tokens: &[Token<'_>], i: usize) -> bool {
     i == 0
-        || tokens[i - 1].sentence != tokens[i].sentence
+        || tokens[i - 1].sentence() != tokens[i].sentence()
         || tokens[i].gap.has(Gap::COLON | Gap::QUOTE)
 }
 

@@ -264,11 +264,11 @@ impl<'a, 't> Reader<'a, 't> {
         };
         let reading = self.article.readings[block].as_ref()?;
         let tokens = &reading.tokens;
-        let sentence = tokens[m.first].sentence;
+        let sentence = tokens[m.first].sentence();
         let range = reading.sentence_tokens(sentence);
         let gender = tokens[range]
             .iter()
-            .filter(|t| t.quote.is_none() && t.has(super::words::Class::SUBJECT_PRONOUN))
+            .filter(|t| t.quote().is_none() && t.has(super::words::Class::SUBJECT_PRONOUN))
             .find_map(|t| super::mentions::gender_of_pronoun(t.text));
         let agreeing: Vec<usize> = list
             .iter()
@@ -951,7 +951,7 @@ fn asks(reading: &Reading<'_>, range: std::ops::Range<usize>) -> bool {
         .iter()
         .enumerate()
         .any(|(k, t)| {
-            t.quote.is_none()
+            t.quote().is_none()
                 && t.case == super::text::Case::Lower
                 && t.has(super::words::Class::ASKING)
                 && !(k > 0
@@ -963,7 +963,7 @@ fn asks(reading: &Reading<'_>, range: std::ops::Range<usize>) -> bool {
 /// something was published ("Roe posted a photo").
 fn publishes(reading: &Reading<'_>, range: std::ops::Range<usize>) -> bool {
     reading.tokens[range].iter().any(|t| {
-        t.quote.is_none()
+        t.quote().is_none()
             && t.case == super::text::Case::Lower
             && t.has(super::words::Class::PUBLISHING)
     })
@@ -1255,8 +1255,8 @@ impl Reader<'_, '_> {
         }
         let tokens = &reading.tokens;
         let (start, end) = (
-            tokens[cue.first].start,
-            tokens[cue.last].start + tokens[cue.last].text.len(),
+            tokens[cue.first].start(),
+            tokens[cue.last].start() + tokens[cue.last].text.len(),
         );
         draft.attribution = Some(Attribution {
             method,
@@ -1355,7 +1355,7 @@ impl Reader<'_, '_> {
             .map_or(range.start, |q| {
                 previous
                     .tokens
-                    .partition_point(|t| t.start <= q.close)
+                    .partition_point(|t| t.start() <= q.close)
                     .max(range.start)
             });
         let mentions = &self.article.mentions[b - 1];
@@ -1397,9 +1397,9 @@ impl Reader<'_, '_> {
         };
         let shown = at > 0
             && (show_word(&reading.tokens[at - 1])
-                || reading.tokens[at].quote.is_some()
+                || reading.tokens[at].quote().is_some()
                 || reading.quotes.iter().any(|q| {
-                    reading.tokens[at].start > q.open && reading.tokens[at].start < q.close
+                    reading.tokens[at].start() > q.open && reading.tokens[at].start() < q.close
                 }));
         let via = self.credit_name(reading, mentions, refs, found)?;
         if shown {
@@ -1437,8 +1437,8 @@ impl Reader<'_, '_> {
                 } else {
                     m.first
                 };
-                let end = tokens[m.last].start + tokens[m.last].text.len();
-                Some(reading.text[tokens[from].start..end].to_string())
+                let end = tokens[m.last].start() + tokens[m.last].text.len();
+                Some(reading.text[tokens[from].start()..end].to_string())
             }
         }
     }
@@ -1468,15 +1468,15 @@ fn clause_cue(
 fn caption_cue(reading: &Reading<'_>, mentions: &[Mention], q: usize) -> Option<Cue> {
     let span = reading.quotes[q];
     let tokens = &reading.tokens;
-    let open = tokens.partition_point(|t| t.start < span.open);
+    let open = tokens.partition_point(|t| t.start() < span.open);
     let before = tokens.get(open.checked_sub(1)?)?;
-    let between = reading.text[before.end..span.open].trim();
+    let between = reading.text[before.end()..span.open].trim();
     let caption = ["caption", "captioned", "captioning", "captions"]
         .iter()
         .any(|w| before.is(w));
     if !caption
         || !(between.is_empty() || between == ":" || between == ",")
-        || before.quote.is_some()
+        || before.quote().is_some()
     {
         return None;
     }
@@ -1493,7 +1493,7 @@ fn colon_cue(reading: &Reading<'_>, mentions: &[Mention], q: usize) -> Option<Cu
     let lead = reading.text[..span.open].trim_end();
     let sentence = reading.sentence_at(span.open);
     let range = reading.sentence_tokens(sentence);
-    let open = tokens.partition_point(|t| t.start < span.open);
+    let open = tokens.partition_point(|t| t.start() < span.open);
     if open <= range.start {
         return None;
     }
@@ -1536,15 +1536,18 @@ fn sentence_before_cue(reading: &Reading<'_>, mentions: &[Mention], q: usize) ->
 fn near(reading: &Reading<'_>, c: &Cue, q: usize) -> bool {
     let tokens = &reading.tokens;
     let span = reading.quotes[q];
-    let open = tokens.partition_point(|t| t.start < span.open);
-    let close = tokens.partition_point(|t| t.start < span.close);
+    let open = tokens.partition_point(|t| t.start() < span.open);
+    let close = tokens.partition_point(|t| t.start() < span.close);
     let end = c.last.max(c.verb);
     let between = if end < open {
         end + 1..open
     } else {
         close..c.first
     };
-    let words = tokens[between].iter().filter(|t| t.quote.is_none()).count();
+    let words = tokens[between]
+        .iter()
+        .filter(|t| t.quote().is_none())
+        .count();
     if c.subject.is_some() {
         words <= 12
     } else {
@@ -1556,7 +1559,7 @@ fn near(reading: &Reading<'_>, c: &Cue, q: usize) -> bool {
 /// `Roe said: "`, `said "`, `told Us that "`.
 fn adjacent(reading: &Reading<'_>, c: &Cue, q: usize) -> bool {
     let tokens = &reading.tokens;
-    let open = tokens.partition_point(|t| t.start < reading.quotes[q].open);
+    let open = tokens.partition_point(|t| t.start() < reading.quotes[q].open);
     let end = c.last.max(c.verb);
     if open == 0 || end + 1 > open {
         return false;
@@ -1566,7 +1569,7 @@ fn adjacent(reading: &Reading<'_>, c: &Cue, q: usize) -> bool {
         && !between
             .iter()
             .any(|t| t.has(super::words::Class::SPEECH) && t.case == super::text::Case::Lower)
-        && (reading.text[tokens[open - 1].end..reading.quotes[q].open].contains([',', ':'])
+        && (reading.text[tokens[open - 1].end()..reading.quotes[q].open].contains([',', ':'])
             || between.is_empty()
             || between.last().is_some_and(|t| t.is("that")))
 }
