@@ -29,6 +29,16 @@ pub fn app() -> Html {
             });
         });
     }
+    // Once the data is in, the app has drawn the view a page written at
+    // build time showed (`#pre`, hidden by the style sheet from then on):
+    // that copy goes, and with it its ids.
+    use_effect_with(matches!(*loaded, Loaded::Ready(..)), |&ready| {
+        if ready {
+            if let Some(pre) = gloo::utils::document().get_element_by_id("pre") {
+                pre.remove();
+            }
+        }
+    });
     let content = match &*loaded {
         Loaded::Loading(step) => html! {
             <div class="panel loading" role="status" aria-live="polite">

@@ -36,11 +36,18 @@ pub fn wasm_memory_bytes() -> f64 {
         .unwrap_or(0.0)
 }
 
-/// Installs the panic hook, then mounts the app on the page's body.
+/// Installs the panic hook, removes the loading notice and mounts the app
+/// on `#app` (or the body). A page written at build time holds its view in
+/// `#pre`, after `#app`: the style sheet shows that until the app's data is
+/// in, then the app in its place (and the app removes the copy).
 pub fn start() {
     panic::install();
-    if let Some(boot) = gloo::utils::document().get_element_by_id("boot") {
+    let document = gloo::utils::document();
+    if let Some(boot) = document.get_element_by_id("boot") {
         boot.remove();
     }
-    yew::Renderer::<app::App>::new().render();
+    let root = document
+        .get_element_by_id("app")
+        .unwrap_or_else(|| gloo::utils::body().into());
+    yew::Renderer::<app::App>::with_root(root).render();
 }

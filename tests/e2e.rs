@@ -4,7 +4,7 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
-use storyscope_browser::{bad_datasets, Browser};
+use storyscope_browser::{bad_datasets, Browser, Element};
 
 const SEED_STORY: &str = "2021-11-26-kanye-west-did-his-best-once-again";
 
@@ -896,12 +896,10 @@ const APP_TAGS: &[&str] = &[
     "noscript",
     "ol",
     "p",
-    "path",
     "section",
     "span",
     "strong",
     "summary",
-    "svg",
     "time",
     "ul",
 ];
@@ -910,14 +908,10 @@ const APP_TAGS: &[&str] = &[
 const APP_ATTRIBUTES: &[&str] = &[
     "autocomplete",
     "class",
-    "d",
     "data-person",
     "data-row",
     "datetime",
-    "fill",
-    "focusable",
     "for",
-    "height",
     "href",
     "id",
     "name",
@@ -925,17 +919,12 @@ const APP_ATTRIBUTES: &[&str] = &[
     "placeholder",
     "rel",
     "role",
-    "stroke",
-    "stroke-linecap",
-    "stroke-width",
     "style",
     "tabindex",
     "target",
     "title",
     "type",
     "value",
-    "viewbox",
-    "width",
 ];
 
 /// The inline style properties the app sets (through the CSSOM).
@@ -956,7 +945,6 @@ for (const el of document.head.children) {
 for (const el of document.body.querySelectorAll('*')) {
   const tag = el.localName;
   if (!tags.has(tag)) problems.push(`<${tag}>`);
-  if ((tag === 'svg' || tag === 'path') && !el.closest('button.copy-link > svg.icon')) problems.push(`<${tag}> outside the app's icon`);
   for (const a of el.attributes) {
     const name = a.name.toLowerCase();
     if (name.startsWith('on') || !(attributes.has(name) || name.startsWith('aria-'))) problems.push(`<${tag} ${name}=${JSON.stringify(a.value)}>`);
@@ -1434,5 +1422,358 @@ fn a_quote_shows_why_its_speaker_is_its_speaker() {
     assert_eq!(
         parts.as_str(),
         Some("Then the lights came on.\nAnd I knew.")
+    );
+}
+
+/// The built app's folder (as the harness serves it).
+fn dist() -> std::path::PathBuf {
+    std::env::var_os("STORYSCOPE_DIST")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("dist"))
+}
+
+/// The text of an attribute value or element as HTML escapes it, read back.
+fn unescape(html: &str) -> String {
+    html.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+/// The `content` of the `<meta>` whose `attr` is `name` in `html`.
+fn meta(html: &str, attr: &str, name: &str) -> Option<String> {
+    let tag = format!("<meta {attr}=\"{name}\" content=\"");
+    let at = html.find(&tag)? + tag.len();
+    Some(unescape(&html[at..at + html[at..].find('"')?]))
+}
+
+/// What stands between `open` and the next `close` in `html`, read back.
+fn between(html: &str, open: &str, close: &str) -> Option<String> {
+    let at = html.find(open)? + open.len();
+    Some(unescape(&html[at..at + html[at..].find(close)?]))
+}
+
+/// The seed dataset as the app loads it.
+fn seed_dataset() -> storyscope_core::Dataset {
+    let text =
+        std::fs::read_to_string(dist().join("data/stories.json")).expect("the built dataset");
+    storyscope_core::load::load_dataset(&text)
+        .expect("the seed dataset loads")
+        .dataset
+}
+
+/// Every page of the build, read as a crawler or a link preview reads it.
+/// Each seed story, person and quote has one, with its own title,
+/// description, Open Graph and Twitter tags, and its view in the HTML; built
+/// with the site's URL, each also has its canonical link and og:url, and the
+/// sitemap lists them all.
+#[test]
+fn each_story_person_and_quote_has_a_page_with_its_preview_tags() {
+    if !dist().join("index.html").is_file() && std::env::var_os("STORYSCOPE_DIST").is_none() {
+        eprintln!("skipped: no built app in {}", dist().display());
+        return;
+    }
+    let dataset = seed_dataset();
+    assert!(!dataset.stories.is_empty() && !dataset.quotes.is_empty());
+    // Built with the site's URL, from a copy of the build.
+    let copy = storyscope_browser::temp_folder("pages-with-url");
+    storyscope_browser::copy_dir(&dist(), copy.path());
+    let written = storyscope_cli::pages::write_pages(copy.path(), Some("https://example.org/news"))
+        .expect("storyscope pages writes");
+    assert!(
+        written.sitemap && written.left_out.is_empty(),
+        "{written:?}"
+    );
+    let read = |root: &std::path::Path, route: &str| {
+        std::fs::read_to_string(root.join(route).join("index.html"))
+            .unwrap_or_else(|e| panic!("{route}/index.html: {e}"))
+    };
+    let check = |route: &str, title: &str, kind: &str, described: &dyn Fn(&str) -> bool| {
+        let built = read(&dist(), route);
+        let with_url = read(copy.path(), route);
+        for html in [&built, &with_url] {
+            assert_eq!(
+                between(html, "<title>", "</title>").as_deref(),
+                Some(&*format!("{title} · Storyscope")),
+                "{route}"
+            );
+            let description = meta(html, "name", "description").unwrap_or_default();
+            assert!(
+                described(&description),
+                "{route}: description {description:?}"
+            );
+            assert_eq!(
+                meta(html, "property", "og:description").as_deref(),
+                Some(&*description),
+                "{route}"
+            );
+            assert_eq!(
+                meta(html, "name", "twitter:description").as_deref(),
+                Some(&*description),
+                "{route}"
+            );
+            assert_eq!(
+                meta(html, "property", "og:title").as_deref(),
+                Some(title),
+                "{route}"
+            );
+            assert_eq!(
+                meta(html, "name", "twitter:title").as_deref(),
+                Some(title),
+                "{route}"
+            );
+            assert_eq!(
+                meta(html, "property", "og:type").as_deref(),
+                Some(kind),
+                "{route}"
+            );
+            assert_eq!(
+                meta(html, "property", "og:site_name").as_deref(),
+                Some("Storyscope"),
+                "{route}"
+            );
+            assert!(meta(html, "name", "twitter:card").is_some(), "{route}");
+            // The view is in the page, after the app's empty root.
+            assert!(
+                html.contains(
+                    "<div id=\"app\"></div><div id=\"pre\"><header class=\"site-header\">"
+                ),
+                "{route}"
+            );
+            assert!(!html.contains("<noscript>"), "{route}");
+        }
+        // The absolute addresses only with the site's URL.
+        assert!(
+            !built.contains("rel=\"canonical\"") && meta(&built, "property", "og:url").is_none(),
+            "{route}"
+        );
+        let url = format!("https://example.org/news/{route}/");
+        assert_eq!(
+            between(&with_url, "<link rel=\"canonical\" href=\"", "\"").as_deref(),
+            Some(&*url),
+            "{route}"
+        );
+        assert_eq!(
+            meta(&with_url, "property", "og:url").as_deref(),
+            Some(&*url),
+            "{route}"
+        );
+        (built, url)
+    };
+    let sitemap = std::fs::read_to_string(copy.path().join("sitemap.xml")).expect("sitemap.xml");
+    assert!(
+        !dist().join("sitemap.xml").exists(),
+        "a sitemap without the site's URL"
+    );
+    assert!(sitemap.contains("<loc>https://example.org/news/</loc>"));
+    for story in &dataset.stories {
+        let lede = story
+            .body
+            .iter()
+            .find_map(|b| match b {
+                storyscope_core::Block::Paragraph { text } => Some(text.clone()),
+                _ => None,
+            })
+            .expect("a lede");
+        let (html, url) = check(
+            &format!("story/{}", story.id),
+            &story.title,
+            "article",
+            &|d| {
+                lede.starts_with(d)
+                    || (d.ends_with('…') && lede.starts_with(d.trim_end_matches('…')))
+            },
+        );
+        assert_eq!(
+            meta(&html, "property", "article:published_time"),
+            Some(story.date.to_string())
+        );
+        // The article itself, its quotes marked and its posts as cards.
+        assert!(html.contains(&format!(
+            "<h1>{}</h1>",
+            storyscope_core::page::escape(&story.title)
+        )));
+        assert!(html.contains(&storyscope_core::page::escape(&lede)));
+        let quotes = dataset
+            .quotes
+            .iter()
+            .filter(|q| q.story == story.id)
+            .count();
+        let posts = dataset.posts.iter().filter(|p| p.story == story.id).count();
+        assert_eq!(
+            html.matches("<figure class=\"quote-card\">").count(),
+            quotes
+        );
+        assert_eq!(
+            html.matches("<mark class=\"quote\" id=\"quote-").count(),
+            quotes
+        );
+        assert_eq!(html.matches("<article class=\"post-card ").count(), posts);
+        assert!(sitemap.contains(&format!("<loc>{url}</loc>")));
+    }
+    for person in &dataset.people {
+        let said: Vec<&storyscope_core::Quote> = dataset
+            .quotes
+            .iter()
+            .filter(|q| q.speaker.as_deref() == Some(&person.id))
+            .collect();
+        let (html, url) = check(
+            &format!("person/{}", person.id),
+            &person.name,
+            "profile",
+            &|d| {
+                d.starts_with(&person.name)
+                    && (said.is_empty()
+                        || said
+                            .iter()
+                            .any(|q| d.contains(&q.text[..q.text.len().min(40)])))
+            },
+        );
+        assert_eq!(
+            html.matches("<figure class=\"quote-card\">").count(),
+            said.len().min(50)
+        );
+        assert!(sitemap.contains(&format!("<loc>{url}</loc>")));
+    }
+    for quote in &dataset.quotes {
+        let speaker = quote
+            .speaker
+            .as_deref()
+            .and_then(|id| dataset.person(id))
+            .map_or("Someone", |p| p.name.as_str());
+        let start: String = quote.text.chars().take(30).collect();
+        let title = between(
+            &read(&dist(), &format!("quote/{}", quote.id)),
+            "<title>",
+            " · Storyscope</title>",
+        )
+        .unwrap_or_default();
+        assert!(title.starts_with(&format!("{speaker}: “")), "{title}");
+        let story = dataset.story(&quote.story).expect("its story");
+        let (html, url) = check(&format!("quote/{}", quote.id), &title, "article", &|d| {
+            d.contains(&start) && d.contains(speaker) && d.contains(&story.title)
+        });
+        // The story at that quote, marked.
+        assert!(html.contains(&format!(
+            "<mark class=\"quote highlight\" id=\"quote-{}\">",
+            quote.id
+        )));
+        assert!(sitemap.contains(&format!("<loc>{url}</loc>")));
+    }
+    // A host without rewrites answers unknown paths with the app, which
+    // says what is not found.
+    assert!(dist().join("404.html").is_file());
+}
+
+/// A story page with JavaScript off: the article, its quotes and its post
+/// cards are there, and the app is not.
+#[test]
+fn a_story_page_reads_with_javascript_off() {
+    let browser = Browser::start_without_javascript("a_story_page_reads_with_javascript_off");
+    let dataset = seed_dataset();
+    let story = dataset.story(SEED_STORY).expect("the seed story");
+    browser.goto(&format!("/story/{SEED_STORY}/"));
+    let h1 = browser.wait_for("h1");
+    assert_eq!(h1.text(), story.title);
+    assert!(h1.is_displayed());
+    let quotes = dataset
+        .quotes
+        .iter()
+        .filter(|q| q.story == SEED_STORY)
+        .count();
+    let posts = dataset
+        .posts
+        .iter()
+        .filter(|p| p.story == SEED_STORY)
+        .count();
+    assert!(quotes >= 5 && posts >= 2);
+    assert_eq!(browser.find_all(".story-body mark.quote[id]").len(), quotes);
+    assert_eq!(browser.find_all(".story-quotes .quote-card").len(), quotes);
+    let cards = browser.find_all(".story-body .post-card");
+    assert_eq!(cards.len(), posts);
+    assert!(cards.iter().all(Element::is_displayed));
+    let text = browser.find(".story-body").expect("the article").text();
+    assert!(text.contains("Instagram"), "{text}");
+    // Speakers link to their pages, which are there too.
+    browser
+        .find(".story-body .speaker-tag")
+        .expect("a speaker's tag")
+        .click();
+    assert!(
+        browser.current_url().contains("/person/"),
+        "{}",
+        browser.current_url()
+    );
+    assert!(browser.wait_for("h1").text().contains(' '));
+    assert!(browser.find("#app > *").is_none(), "the app ran");
+}
+
+/// The app takes over a page written at build time without moving what it
+/// showed: each part of the story is where the page drew it, and the
+/// browser counts no layout shift.
+#[test]
+fn the_app_takes_over_a_built_page_where_it_stands() {
+    let path = format!("/story/{SEED_STORY}/");
+    let parts = [
+        "h1",
+        ".story-date",
+        ".people",
+        ".story-body > p",
+        ".story-body .post-card",
+        ".story-quotes h2",
+        ".story-quotes .quote-card",
+        ".story-posts",
+    ];
+    let rects = |browser: &Browser, scope: &str| -> Vec<[f64; 4]> {
+        parts
+            .iter()
+            .map(|part| {
+                browser
+                    .find(&format!("{scope} {part}"))
+                    .unwrap_or_else(|| panic!("{scope} {part}"))
+                    .rect()
+            })
+            .collect()
+    };
+    let page = {
+        let off = Browser::start_without_javascript(
+            "the_app_takes_over_a_built_page_where_it_stands-off",
+        );
+        off.goto(&path);
+        off.wait_for("#pre h1");
+        rects(&off, "#pre")
+    };
+    let browser = Browser::start("the_app_takes_over_a_built_page_where_it_stands");
+    browser.goto(&path);
+    browser.wait_for("#app .story-body .post-card");
+    let app = rects(&browser, "#app");
+    for ((part, a), b) in parts.iter().zip(&app).zip(&page) {
+        assert!(
+            a.iter().zip(b).all(|(a, b)| (a - b).abs() < 1.0),
+            "{part}: the app draws it at {a:?}, the page at {b:?}"
+        );
+    }
+    // The page's copy is gone, and with it its ids.
+    assert!(browser.find("#pre").is_none());
+    let quotes = seed_dataset()
+        .quotes
+        .iter()
+        .filter(|q| q.story == SEED_STORY)
+        .count();
+    assert_eq!(browser.find_all("mark.quote[id^=quote-]").len(), quotes);
+    let shifts = browser.execute_async(
+        "const done = arguments[arguments.length - 1];
+         let total = 0;
+         new PerformanceObserver(list => {
+           for (const e of list.getEntries()) if (!e.hadRecentInput) total += e.value;
+         }).observe({ type: 'layout-shift', buffered: true });
+         setTimeout(() => done(total), 500);",
+        vec![],
+    );
+    assert_eq!(
+        shifts.as_f64(),
+        Some(0.0),
+        "cumulative layout shift {shifts}"
     );
 }

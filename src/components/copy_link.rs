@@ -105,9 +105,6 @@ pub fn copy_link(props: &CopyLinkProps) -> Html {
     };
     html! {
         <button type="button" class="copy-link" {onclick} aria-label={format!("{label}: {}", props.what)}>
-            <svg class="icon" viewBox="0 0 24 24" width="14" height="14" aria-hidden="true" focusable="false">
-                <path d="M10 14a4 4 0 0 0 5.66 0l3-3a4 4 0 0 0-5.66-5.66l-1 1M14 10a4 4 0 0 0-5.66 0l-3 3a4 4 0 0 0 5.66 5.66l1-1" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" />
-            </svg>
             { label }
             <span class="visually-hidden" role="status" aria-live="polite">{ if status.is_some() { label } else { "" } }</span>
         </button>

@@ -119,10 +119,21 @@ impl Browser {
         Browser::start_at(test_name, &dist_dir(), "/")
     }
 
+    /// Like [`Browser::start`], in a Chromium whose pages run no
+    /// JavaScript (and so no WebAssembly): what a reader with scripts off,
+    /// or a crawler that runs none, gets.
+    pub fn start_without_javascript(test_name: &str) -> Browser {
+        Browser::open(test_name, &dist_dir(), "/", false)
+    }
+
     /// Like [`Browser::start`], but serves `dist` under the path prefix
     /// `base` (such as `/storyscope/`, for an app built with that public
     /// URL); [`Browser::goto`] paths are then relative to it.
     pub fn start_at(test_name: &str, dist: &Path, base: &str) -> Browser {
+        Browser::open(test_name, dist, base, true)
+    }
+
+    fn open(test_name: &str, dist: &Path, base: &str, javascript: bool) -> Browser {
         let dist = dist.to_path_buf();
         if !dist.join("index.html").is_file() && std::env::var_os("STORYSCOPE_DIST").is_none() {
             skip_without_app(&dist);
@@ -140,7 +151,7 @@ impl Browser {
         let base_url = format!("http://{}{}", server.addr(), base.trim_end_matches('/'));
 
         let driver = DriverProcess::spawn(test_name);
-        let session = create_session(driver.port, &driver.profile_dir());
+        let session = create_session(driver.port, &driver.profile_dir(), javascript);
         let wd = WebDriver {
             port: driver.port,
             session,
@@ -189,7 +200,8 @@ impl Browser {
     }
 
     /// Navigates to `path` relative to the base URL (e.g. `/story/x`) and
-    /// waits for the page load.
+    /// waits for the page load and, on a page written at build time, for
+    /// the app to take over from it (see [`Browser::wait_for_app`]).
     pub fn goto(&self, path: &str) {
         let url = if path.starts_with('/') {
             format!("{}{path}", self.base_url)
@@ -197,6 +209,27 @@ impl Browser {
             format!("{}/{path}", self.base_url)
         };
         self.wd.cmd("POST", "/url", Some(json!({ "url": url })));
+        self.wait_for_app();
+    }
+
+    /// On a page written at build time (its view in `#pre`), waits up to
+    /// 10 s for the app to take over (`#pre` hidden), so that what a test
+    /// finds next is the app's, not the page's copy. Returns at once on
+    /// other pages, or when scripts do not run; after 10 s it returns and
+    /// leaves the verdict to the test.
+    pub fn wait_for_app(&self) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            let taken_over = self.try_execute(
+                "const pre = document.getElementById('pre');
+                 return !pre || getComputedStyle(pre).display === 'none';",
+                vec![],
+            );
+            if taken_over != Ok(Value::Bool(false)) {
+                return;
+            }
+            thread::sleep(Duration::from_millis(50));
+        }
     }
 
     /// The URL of the current page.
@@ -204,9 +237,10 @@ impl Browser {
         as_string(self.wd.cmd("GET", "/url", None))
     }
 
-    /// Reloads the current page.
+    /// Reloads the current page (and waits as [`Browser::goto`] does).
     pub fn refresh(&self) {
         self.wd.cmd("POST", "/refresh", Some(json!({})));
+        self.wait_for_app();
     }
 
     /// Goes back one step in the session history.
@@ -277,8 +311,9 @@ impl Browser {
         let url = format!("{}{path}", self.base_url);
         self.wd
             .call("POST", "/url", Some(json!({ "url": url })))
-            .map(drop)
-            .map_err(|e| e.to_string())
+            .map_err(|e| e.to_string())?;
+        self.wait_for_app();
+        Ok(())
     }
 
     /// Runs an asynchronous script: its last argument is a callback to call
@@ -570,6 +605,13 @@ impl Element {
         self.wd.find_all(&format!("/element/{}", self.id), css)
     }
 
+    /// Where the element is drawn, in CSS pixels from the top left of the
+    /// document: `[x, y, width, height]` (WebDriver's element rect).
+    pub fn rect(&self) -> [f64; 4] {
+        let r = self.cmd("GET", "/rect", None);
+        ["x", "y", "width", "height"].map(|k| r[k].as_f64().unwrap_or(f64::NAN))
+    }
+
     /// Whether the element is rendered visibly.
     pub fn is_displayed(&self) -> bool {
         self.cmd("GET", "/displayed", None).as_bool() == Some(true)
@@ -769,7 +811,7 @@ impl Drop for DriverProcess {
 }
 
 /// Opens a session in headless Chromium and returns its id.
-fn create_session(port: u16, profile: &Path) -> String {
+fn create_session(port: u16, profile: &Path, javascript: bool) -> String {
     let chrome = env_or("CHROME", "/usr/bin/chromium");
     let capabilities = json!({
         "capabilities": {
@@ -792,6 +834,11 @@ fn create_session(port: u16, profile: &Path) -> String {
                         "--enable-precise-memory-info",
                         format!("--user-data-dir={}", profile.display()),
                     ],
+                    // 2 blocks scripts on every site.
+                    "prefs": {
+                        "profile.managed_default_content_settings.javascript":
+                            if javascript { 1 } else { 2 },
+                    },
                 },
                 "goog:loggingPrefs": { "browser": "ALL" },
             }

@@ -36,7 +36,7 @@ impl fmt::Display for CommandHelp {
 }
 
 /// Every command, in the order the help lists them.
-pub const COMMANDS: [CommandHelp; 7] = [
+pub const COMMANDS: [CommandHelp; 8] = [
     CommandHelp {
         name: "ingest",
         synopsis: "[--people FILE] --out FILE [--check] [--strict] [--split [--chunk-stories N]] [--one-thread] PATH...",
@@ -80,6 +80,15 @@ pub const COMMANDS: [CommandHelp; 7] = [
             file of a built site, where smaller, for `storyscope serve` and hosts
             that send them to browsers that accept them (Trunk's post_build
             hook runs it)",
+    },
+    CommandHelp {
+        name: "pages",
+        synopsis: "DIR [--site-url URL]",
+        about: "write a page per story, person and quote of a built site's dataset
+            (DIR/story/<id>/index.html, ...), with its title, description,
+            Open Graph and Twitter tags and its content in the HTML, and
+            DIR/404.html; with --site-url (the site's public https:// address)
+            also canonical links, og:url and DIR/sitemap.xml (the build runs it)",
     },
     CommandHelp {
         name: "generate",
@@ -130,6 +139,13 @@ pub enum Command {
     Precompress {
         /// The built site.
         dir: PathBuf,
+    },
+    /// `storyscope pages DIR [--site-url URL]`.
+    Pages {
+        /// The built site.
+        dir: PathBuf,
+        /// Where it is published.
+        site_url: Option<String>,
     },
     /// `storyscope csp FILE`.
     Csp {
@@ -334,6 +350,7 @@ where
         "precompress" => one_file(&mut args, "the folder of a built site")
             .map(|f| f.map_or_else(|| args.help(), |dir| Command::Precompress { dir })),
         "serve" => serve(&mut args),
+        "pages" => pages(&mut args),
         "generate" => generate(&mut args),
         _ => help(&mut args),
     }
@@ -612,6 +629,23 @@ fn serve(args: &mut Args) -> Result<Command, UsageError> {
         dir: dir.unwrap_or_else(|| PathBuf::from("dist")),
         addr: addr.unwrap_or_else(|| "127.0.0.1:8080".into()),
         base: base.unwrap_or_else(|| "/".into()),
+    })
+}
+
+fn pages(args: &mut Args) -> Result<Command, UsageError> {
+    let command = args.command;
+    let (mut dir, mut site_url) = (None, None);
+    while let Some(arg) = args.next()? {
+        match arg {
+            arg if is_help(&arg) => return Ok(args.help()),
+            Arg::Long("site-url") => args.word(&mut site_url, "--site-url")?,
+            Arg::Value(path) if dir.is_none() => dir = Some(PathBuf::from(path)),
+            other => return Err(refuse(command, other)),
+        }
+    }
+    Ok(Command::Pages {
+        dir: dir.ok_or_else(|| args.missing("the folder of a built site"))?,
+        site_url,
     })
 }
 

@@ -61,6 +61,20 @@ pub enum Error {
         /// What is wrong with it.
         problem: PageProblem,
     },
+    /// A dataset the pages are made from cannot be shown.
+    Dataset {
+        /// The dataset.
+        path: PathBuf,
+        /// Why, one problem per line.
+        problems: Vec<String>,
+    },
+    /// A value given on the command line cannot be used.
+    Option {
+        /// The option.
+        option: &'static str,
+        /// Why.
+        problem: String,
+    },
     /// The folder to serve holds no built app.
     NoApp {
         /// The folder.
@@ -92,6 +106,9 @@ pub enum PageProblem {
     NoHead,
     /// The `<head>` start tag never ends.
     UnclosedHead,
+    /// The page lacks the `<title>`, description or loading notice that
+    /// the pages of stories are made from.
+    NotATemplate,
 }
 
 impl fmt::Display for PageProblem {
@@ -99,6 +116,9 @@ impl fmt::Display for PageProblem {
         f.write_str(match self {
             PageProblem::NoHead => "the page has no <head>",
             PageProblem::UnclosedHead => "the <head> tag is not closed",
+            PageProblem::NotATemplate => {
+                "the page lacks the <title>, the description <meta> or the <div id=\"app\"> with its loading notice that the pages are made from"
+            }
         })
     }
 }
@@ -133,11 +153,32 @@ impl fmt::Display for Error {
             Error::Encode { path, source } => {
                 write!(f, "{}: cannot encode the dataset: {source}", path.display())
             }
+            Error::Page {
+                path,
+                problem: PageProblem::NotATemplate,
+            } => write!(
+                f,
+                "{}: {}; build the app with its index.html",
+                path.display(),
+                PageProblem::NotATemplate
+            ),
             Error::Page { path, problem } => write!(
                 f,
                 "{}: {problem}; the policy goes first in the page's <head>",
                 path.display()
             ),
+            Error::Dataset { path, problems } => {
+                write!(
+                    f,
+                    "{}: the dataset cannot be shown, so no pages were made",
+                    path.display()
+                )?;
+                for problem in problems {
+                    write!(f, "\n{}:{problem}", path.display())?;
+                }
+                Ok(())
+            }
+            Error::Option { option, problem } => write!(f, "{option}: {problem}"),
             Error::NoApp { dir } => write!(
                 f,
                 "{} has no index.html; build the app first (`./x serve` does)",
@@ -160,7 +201,11 @@ impl std::error::Error for Error {
             | Error::Listen { source, .. } => Some(source),
             Error::Encode { source, .. } => Some(source),
             Error::Page { problem, .. } => Some(problem),
-            Error::NotUtf8 { .. } | Error::NoArticles { .. } | Error::NoApp { .. } => None,
+            Error::NotUtf8 { .. }
+            | Error::NoArticles { .. }
+            | Error::NoApp { .. }
+            | Error::Dataset { .. }
+            | Error::Option { .. } => None,
         }
     }
 }

@@ -8,6 +8,7 @@ pub mod csp;
 pub mod error;
 pub mod files;
 pub mod ingest;
+pub mod pages;
 pub mod precompress;
 pub mod progress;
 pub mod serve;

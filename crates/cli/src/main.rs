@@ -90,6 +90,25 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             );
             Ok(ExitCode::SUCCESS)
         }
+        Command::Pages { dir, site_url } => {
+            let done = storyscope_cli::pages::write_pages(&dir, site_url.as_deref())?;
+            for id in &done.left_out {
+                eprintln!(
+                    "{}: no page for {id}: its id cannot name a folder",
+                    dir.display()
+                );
+            }
+            for note in &done.notes {
+                eprintln!("note: {note}");
+            }
+            println!(
+                "wrote {} pages{} and 404.html into {}",
+                done.pages,
+                if done.sitemap { ", sitemap.xml" } else { "" },
+                dir.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Csp { file } => {
             storyscope_cli::csp::add_policy_to_file(&file)?;
             Ok(ExitCode::SUCCESS)

@@ -12,6 +12,7 @@ pub mod hash;
 pub mod ingest;
 pub mod load;
 pub mod model;
+pub mod page;
 pub mod problem;
 pub mod query;
 pub mod roster;

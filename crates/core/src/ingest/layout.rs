@@ -80,7 +80,7 @@ pub fn layout(text: &str) -> Result<ArticleLayout, Problem> {
             "the article is empty; it should start with \" date YYYY-MM-DD \" and its first paragraph",
         ));
     }
-    if text.len() > super::text::LONGEST_BLOCK {
+    if u32::try_from(text.len()).is_err() {
         return Err(Problem::error(
             "1",
             "the article is over 4 GiB; split it into the articles it holds",

@@ -223,11 +223,16 @@ pub const LONGEST_BLOCK: usize = u32::MAX as usize;
 /// Reads `text` into words, quote spans and sentences; a text over
 /// [`LONGEST_BLOCK`] is read up to there.
 pub fn read(text: &str) -> Reading<'_> {
-    let mut cut = text.len().min(LONGEST_BLOCK);
-    while !text.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    let text = &text[..cut];
+    let text = match u32::try_from(text.len()) {
+        Ok(_) => text,
+        Err(_) => {
+            let mut cut = LONGEST_BLOCK;
+            while !text.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            &text[..cut]
+        }
+    };
     let quotes = quote_spans(text);
     let mut sentences = sentences(text, &quotes);
     let tokens = tokens(text, &quotes, &sentences);
