@@ -1533,7 +1533,14 @@ fn each_story_person_and_quote_has_a_page_with_its_preview_tags() {
                 Some("Storyscope"),
                 "{route}"
             );
-            assert!(meta(html, "name", "twitter:card").is_some(), "{route}");
+            // The preview card: there in both builds, named only where it has an
+            // absolute address.
+            let (w, h, ink) = storyscope_cli::card::inspect(
+                &std::fs::read(dist().join(route).join("card.png")).expect("card.png"),
+            )
+            .unwrap_or_else(|| panic!("{route}/card.png is not a PNG"));
+            assert_eq!((w, h), (1200, 630), "{route}");
+            assert!(ink > 0.02, "{route}/card.png is blank: {ink}");
             // The view is in the page, after the app's empty root.
             assert!(
                 html.contains(
@@ -1548,6 +1555,12 @@ fn each_story_person_and_quote_has_a_page_with_its_preview_tags() {
             !built.contains("rel=\"canonical\"") && meta(&built, "property", "og:url").is_none(),
             "{route}"
         );
+        assert!(meta(&built, "property", "og:image").is_none(), "{route}");
+        assert_eq!(
+            meta(&built, "name", "twitter:card").as_deref(),
+            Some("summary"),
+            "{route}"
+        );
         let url = format!("https://example.org/news/{route}/");
         assert_eq!(
             between(&with_url, "<link rel=\"canonical\" href=\"", "\"").as_deref(),
@@ -1559,6 +1572,23 @@ fn each_story_person_and_quote_has_a_page_with_its_preview_tags() {
             Some(&*url),
             "{route}"
         );
+        let image = format!("{url}card.png");
+        for (attr, name, value) in [
+            ("property", "og:image", image.as_str()),
+            ("property", "og:image:width", "1200"),
+            ("property", "og:image:height", "630"),
+            ("property", "og:image:type", "image/png"),
+            ("name", "twitter:image", image.as_str()),
+            ("name", "twitter:card", "summary_large_image"),
+        ] {
+            assert_eq!(
+                meta(&with_url, attr, name).as_deref(),
+                Some(value),
+                "{route} {name}"
+            );
+        }
+        let alt = meta(&with_url, "property", "og:image:alt").unwrap_or_default();
+        assert!(alt.len() > 5, "{route}: alt {alt:?}");
         (built, url)
     };
     let sitemap = std::fs::read_to_string(copy.path().join("sitemap.xml")).expect("sitemap.xml");

@@ -4,6 +4,7 @@
 //! `storyscope-core`.
 
 pub mod args;
+pub mod card;
 pub mod csp;
 pub mod error;
 pub mod files;

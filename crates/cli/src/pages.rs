@@ -1,9 +1,11 @@
 //! `storyscope pages DIR [--site-url URL]`: a page per story, person and
 //! quote of a built site's dataset (`DIR/story/<id>/index.html`, ...), each
 //! the built `index.html` with that view's title, description, link tags
-//! and content (see [`storyscope_core::page`]); `DIR/404.html` for hosts
+//! and content (see [`storyscope_core::page`]), and beside it its preview
+//! card (`card.png`, see [`crate::card`]); `DIR/404.html` for hosts
 //! that answer unknown paths with it (GitHub Pages); and, with the site's
-//! URL, `DIR/sitemap.xml`. Every file is written atomically.
+//! URL, `DIR/sitemap.xml`, named in `DIR/robots.txt`. Every file is written
+//! atomically.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -71,6 +73,8 @@ pub fn write_pages(dir: &Path, site_url: Option<&str>) -> Result<Written, Error>
             fs::create_dir_all(folder).map_err(Error::write(folder))?;
         }
         write_atomically(&path, html.as_bytes()).map_err(Error::write(&path))?;
+        let card = dir.join(page.card_file());
+        write_atomically(&card, &crate::card::render(&page.card)).map_err(Error::write(&card))?;
         written.pages += 1;
     }
     let map = dir.join("sitemap.xml");
@@ -78,9 +82,17 @@ pub fn write_pages(dir: &Path, site_url: Option<&str>) -> Result<Written, Error>
         Some(xml) => {
             write_atomically(&map, xml.as_bytes()).map_err(Error::write(&map))?;
             written.sitemap = true;
+            // Crawlers find the sitemap through robots.txt.
+            let robots = dir.join("robots.txt");
+            if let (Ok(text), Some(url)) = (fs::read_to_string(&robots), site.url()) {
+                if !text.lines().any(|l| l.starts_with("Sitemap:")) {
+                    let text = format!("{}\nSitemap: {url}sitemap.xml\n", text.trim_end());
+                    write_atomically(&robots, text.as_bytes()).map_err(Error::write(&robots))?;
+                }
+            }
         }
         None => written.notes.push(
-            "no --site-url: the pages have no canonical link, og:url or sitemap.xml (they need the site's absolute URL)".into(),
+            "no --site-url: the pages have no canonical link, og:url, og:image or sitemap.xml (they need the site's absolute URL)".into(),
         ),
     }
     Ok(written)
@@ -114,19 +126,36 @@ mod tests {
         assert!(done.pages >= 10 && !done.sitemap, "{done:?}");
         assert!(done.notes.iter().any(|n| n.contains("--site-url")));
         assert!(dir.path().join("person/kanye-west/index.html").is_file());
+        let card = fs::read(dir.path().join("person/kanye-west/card.png")).expect("a card");
+        let (w, h, ink) = crate::card::inspect(&card).expect("a PNG");
+        assert!((w, h) == (1200, 630) && ink > 0.02, "{w}x{h} {ink}");
         assert_eq!(
             fs::read_to_string(dir.path().join("404.html")).unwrap(),
             TEMPLATE
         );
         assert!(!dir.path().join("sitemap.xml").exists());
+        fs::write(dir.path().join("robots.txt"), "User-agent: *\nAllow: /\n").unwrap();
         let again = write_pages(dir.path(), Some("https://example.org")).expect("pages");
+        let robots = fs::read_to_string(dir.path().join("robots.txt")).unwrap();
+        assert_eq!(
+            robots,
+            "User-agent: *\nAllow: /\nSitemap: https://example.org/sitemap.xml\n"
+        );
+        write_pages(dir.path(), Some("https://example.org")).expect("pages");
+        assert_eq!(
+            fs::read_to_string(dir.path().join("robots.txt")).unwrap(),
+            robots
+        );
         assert!(again.sitemap && again.notes.is_empty() && again.pages == done.pages);
         let map = fs::read_to_string(dir.path().join("sitemap.xml")).unwrap();
         assert!(map.contains("<loc>https://example.org/person/kanye-west/</loc>"));
         // No temporary file is left beside what was written.
         let stray = fs::read_dir(dir.path().join("person/kanye-west"))
             .unwrap()
-            .filter(|e| e.as_ref().unwrap().file_name() != "index.html")
+            .filter(|e| {
+                !["index.html", "card.png"]
+                    .contains(&&*e.as_ref().unwrap().file_name().to_string_lossy())
+            })
             .count();
         assert_eq!(stray, 0);
     }

@@ -51,6 +51,27 @@ impl Site {
     }
 }
 
+/// What a page's preview card shows (the command-line tool draws it):
+/// in large type the quote or the title, then who, when and where.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Card {
+    /// The large text: a quote's words (shown in quote marks) or a title.
+    pub headline: String,
+    /// Whether the headline is a quote.
+    pub quoted: bool,
+    /// The person it is about or by: their name and initials.
+    pub person: Option<(String, String)>,
+    /// The date and outlet, as one line ("November 26, 2021 · via TMZ").
+    pub meta: String,
+    /// The story's title, under it all (empty when the headline is it).
+    pub story: String,
+    /// The image's text alternative.
+    pub alt: String,
+}
+
+/// The size of a preview card, in pixels: what link previews ask for.
+pub const CARD_SIZE: (u32, u32) = (1200, 630);
+
 /// One page to write.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Page {
@@ -64,12 +85,19 @@ pub struct Page {
     pub head: String,
     /// The page's content: the app's header and main view.
     pub body: String,
+    /// Its preview card.
+    pub card: Card,
 }
 
 impl Page {
     /// The file the page is written to, relative to the site's root.
     pub fn file(&self) -> String {
         format!("{}/index.html", self.route)
+    }
+
+    /// The file of its preview card, relative to the site's root.
+    pub fn card_file(&self) -> String {
+        format!("{}/card.png", self.route)
     }
 
     /// The built app's `index.html` made into this page: its title,
@@ -261,6 +289,7 @@ fn head(
     description: &str,
     kind: &str,
     published: Option<Day>,
+    card: &Card,
 ) -> String {
     let mut out = String::new();
     let meta = |out: &mut String, attr: &str, name: &str, content: &str| {
@@ -289,7 +318,34 @@ fn head(
             &day.to_string(),
         );
     }
-    meta(&mut out, "name", "twitter:card", "summary");
+    // The card needs an absolute address too; without one a preview shows
+    // the text alone.
+    let image = site.absolute(&format!("{route}/card.png"));
+    if let Some(image) = &image {
+        meta(&mut out, "property", "og:image", image);
+        meta(&mut out, "property", "og:image:type", "image/png");
+        meta(
+            &mut out,
+            "property",
+            "og:image:width",
+            &CARD_SIZE.0.to_string(),
+        );
+        meta(
+            &mut out,
+            "property",
+            "og:image:height",
+            &CARD_SIZE.1.to_string(),
+        );
+        meta(&mut out, "property", "og:image:alt", &card.alt);
+        meta(&mut out, "name", "twitter:image", image);
+        meta(&mut out, "name", "twitter:image:alt", &card.alt);
+    }
+    let twitter_card = if image.is_some() {
+        "summary_large_image"
+    } else {
+        "summary"
+    };
+    meta(&mut out, "name", "twitter:card", twitter_card);
     meta(&mut out, "name", "twitter:title", title);
     meta(&mut out, "name", "twitter:description", description);
     out
@@ -371,12 +427,75 @@ impl StoryView<'_> {
             }
         };
         let published = Some(self.quote.and_then(|q| q.date).unwrap_or(story.date));
+        let card = self.card();
         Page {
-            head: head(site, &route, &title, &description, "article", published),
+            head: head(
+                site,
+                &route,
+                &title,
+                &description,
+                "article",
+                published,
+                &card,
+            ),
             body: self.body(),
             route,
             title,
             description,
+            card,
+        }
+    }
+
+    /// A story's card: its title, its first person, its date and sources;
+    /// a quote's: its words, its speaker, when, via whom, and the story.
+    fn card(&self) -> Card {
+        let story = self.story;
+        let person_of = |id: &str| {
+            self.dataset
+                .person(id)
+                .map(|p| (p.name.clone(), initials(&p.name)))
+        };
+        match self.quote {
+            None => {
+                let mut meta = long_date(story.date);
+                if !story.sources.is_empty() {
+                    let _ = write!(meta, " · {}", story.sources.join(", "));
+                }
+                Card {
+                    alt: format!("“{}”, {meta}", story.title),
+                    headline: story.title.clone(),
+                    quoted: false,
+                    person: story.people.first().and_then(|id| person_of(id)),
+                    meta,
+                    story: String::new(),
+                }
+            }
+            Some(q) => {
+                let person = q.speaker.as_deref().and_then(person_of);
+                let mut meta = match (q.date, q.date_source) {
+                    (Some(day), DateSource::Month) => {
+                        format!("{} {}", day.month_name(), day.year())
+                    }
+                    (Some(day), _) => long_date(day),
+                    (None, _) => long_date(story.date),
+                };
+                if let Some(via) = &q.via {
+                    let _ = write!(meta, " · via {via}");
+                }
+                let who = person.as_ref().map_or("Someone", |p| p.0.as_str());
+                Card {
+                    alt: format!(
+                        "{who}: “{}”, {meta}, in “{}”",
+                        cut(&q.text, 200),
+                        story.title
+                    ),
+                    headline: q.text.clone(),
+                    quoted: true,
+                    person,
+                    meta,
+                    story: story.title.clone(),
+                }
+            }
         }
     }
 
@@ -759,12 +878,46 @@ fn person_page(dataset: &Dataset, person: &Person, site: &Site) -> Page {
         );
     }
     out.push_str("</ol></section></article></main>");
+    // Their most recent quote, or their name alone.
+    let card = match quotes.first() {
+        Some(q) => Card {
+            alt: format!("{}: “{}”", person.name, cut(&q.text, 200)),
+            headline: q.text.clone(),
+            quoted: true,
+            person: Some((person.name.clone(), initials(&person.name))),
+            meta: format!(
+                "{} · {}",
+                plural(quotes.len(), "quote", "quotes"),
+                plural(stories.len(), "story", "stories")
+            ),
+            story: dataset
+                .story(&q.story)
+                .map(|s| s.title.clone())
+                .unwrap_or_default(),
+        },
+        // The name in large type, their stories under it.
+        None => Card {
+            alt: person.name.clone(),
+            headline: person.name.clone(),
+            quoted: false,
+            person: None,
+            meta: match person.aliases.first() {
+                Some(alias) => format!(
+                    "{} · also called {alias}",
+                    plural(stories.len(), "story", "stories")
+                ),
+                None => plural(stories.len(), "story", "stories"),
+            },
+            story: stories.first().map(|s| s.title.clone()).unwrap_or_default(),
+        },
+    };
     Page {
-        head: head(site, &route, &title, &description, "profile", None),
+        head: head(site, &route, &title, &description, "profile", None, &card),
         body: out,
         route,
         title,
         description,
+        card,
     }
 }
 
@@ -908,6 +1061,14 @@ mod tests {
                 "<link rel=\"canonical\" href=\"https://example.org/{}/\" />",
                 page.route
             )));
+            assert!(page.head.contains(&format!(
+                "<meta property=\"og:image\" content=\"https://example.org/{}/card.png\" />",
+                page.route
+            )));
+            assert!(page.head.contains("content=\"summary_large_image\""));
+            // The card's text alternative is escaped like the rest.
+            assert!(!page.head.contains("<script"), "{}", page.head);
+            assert!(!page.card.alt.is_empty());
         }
         let story = &pages[0];
         assert!(
@@ -939,6 +1100,7 @@ mod tests {
         let (pages, _) = pages(&dataset(), &Site::default());
         for page in &pages {
             assert!(!page.head.contains("canonical") && !page.head.contains("og:url"));
+            assert!(!page.head.contains("og:image") && page.head.contains("content=\"summary\""));
             assert!(page.head.contains("og:title") && page.head.contains("twitter:card"));
         }
         assert_eq!(sitemap(&pages, &Site::default()), None);
