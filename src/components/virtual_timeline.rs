@@ -257,7 +257,7 @@ pub fn timeline_item(props: &TimelineItemProps) -> Html {
             html! {
                 <div class="story-item">
                     <span class="kind">{ "Story" }</span>
-                    <h3><Link<Route> to={Route::Story { id: story.id.clone() }}>{ story.title.clone() }</Link<Route>></h3>
+                    <h2><Link<Route> to={Route::Story { id: story.id.clone() }}>{ story.title.clone() }</Link<Route>></h2>
                     <p class="meta">
                         { plural(quotes, "quote", "quotes") }{ " · " }{ plural(posts, "post", "posts") }
                         if !story.sources.is_empty() { { format!(" · cites {}", story.sources.join(", ")) } }

@@ -64,6 +64,17 @@ pub fn article_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
 /// Writes `contents` to `path` atomically: into a temporary file beside it,
 /// flushed to disk, then renamed over `path`. A failure leaves `path` as it was.
 pub fn write_atomically(path: &Path, contents: &[u8]) -> io::Result<()> {
+    write_through_temporary(path, contents, true)
+}
+
+/// Like [`write_atomically`], without flushing each file to disk: for the
+/// thousands of files of a build (pages and cards), which a reader never
+/// sees half-written and the next build writes again.
+pub fn write_built(path: &Path, contents: &[u8]) -> io::Result<()> {
+    write_through_temporary(path, contents, false)
+}
+
+fn write_through_temporary(path: &Path, contents: &[u8], sync: bool) -> io::Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -82,7 +93,9 @@ pub fn write_atomically(path: &Path, contents: &[u8]) -> io::Result<()> {
     let result = (|| {
         let mut file = fs::File::create(&tmp)?;
         file.write_all(contents)?;
-        file.sync_all()?;
+        if sync {
+            file.sync_all()?;
+        }
         fs::rename(&tmp, path)
     })();
     if result.is_err() {

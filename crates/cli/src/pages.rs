@@ -8,13 +8,15 @@
 //! atomically.
 
 use std::fs;
+
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 use storyscope_core::load::load_dataset;
 use storyscope_core::page::{pages, sitemap, Site};
 
 use crate::error::{Error, PageProblem};
-use crate::files::{read_text, write_atomically};
+use crate::files::{read_text, write_atomically, write_built};
 
 /// What [`write_pages`] made.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -63,7 +65,9 @@ pub fn write_pages(dir: &Path, site_url: Option<&str>) -> Result<Written, Error>
     })?;
     let (pages, left_out) = pages(&loaded.dataset, &site);
     written.left_out = left_out;
-    for page in &pages {
+    // Each page and its card on every core: a card takes milliseconds to
+    // draw, and a dataset of thousands has thousands.
+    pages.par_iter().try_for_each(|page| -> Result<(), Error> {
         let html = page.fill(&template).ok_or_else(|| Error::Page {
             path: index.clone(),
             problem: PageProblem::NotATemplate,
@@ -72,11 +76,11 @@ pub fn write_pages(dir: &Path, site_url: Option<&str>) -> Result<Written, Error>
         if let Some(folder) = path.parent() {
             fs::create_dir_all(folder).map_err(Error::write(folder))?;
         }
-        write_atomically(&path, html.as_bytes()).map_err(Error::write(&path))?;
+        write_built(&path, html.as_bytes()).map_err(Error::write(&path))?;
         let card = dir.join(page.card_file());
-        write_atomically(&card, &crate::card::render(&page.card)).map_err(Error::write(&card))?;
-        written.pages += 1;
-    }
+        write_built(&card, &crate::card::render(&page.card)).map_err(Error::write(&card))
+    })?;
+    written.pages = pages.len();
     let map = dir.join("sitemap.xml");
     match sitemap(&pages, &site) {
         Some(xml) => {
