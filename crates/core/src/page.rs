@@ -116,7 +116,7 @@ impl Page {
         let rest = &template[title_end..];
         let rest = replace_description(rest, &self.description)?;
         let head_end = rest.find("</head>")?;
-        out.push_str(&rest[..head_end]);
+        out.push_str(&without_preloads(&rest[..head_end]));
         out.push_str(&self.head);
         let rest = &rest[head_end..];
         let boot = rest.find("<div id=\"app\"><div id=\"boot\"")?;
@@ -137,6 +137,24 @@ impl Page {
         out.push_str(&rest[boot_end..]);
         Some(out)
     }
+}
+
+/// `head` without its `<link rel="preload">` tags. The index preloads the
+/// wasm and the dataset, to start them before the app asks; a page that
+/// already shows its view lets them wait for the app's own requests, so
+/// that they do not compete with the page's first paint on a slow network.
+fn without_preloads(head: &str) -> String {
+    let mut out = String::with_capacity(head.len());
+    let mut rest = head;
+    while let Some(at) = rest.find("<link rel=\"preload\"") {
+        let Some(end) = rest[at..].find('>') else {
+            break;
+        };
+        out.push_str(&rest[..at]);
+        rest = &rest[at + end + 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 fn replace_description(html: &str, description: &str) -> Option<String> {
@@ -961,7 +979,7 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 mod tests {
     use super::*;
 
-    const TEMPLATE: &str = "<!doctype html><html><head><title>Storyscope</title>\n<meta name=\"description\" content=\"Who said what\" />\n<base href=\"/\" /></head><body>\n<noscript>needs JavaScript</noscript>\n<div id=\"app\"><div id=\"boot\" class=\"boot\" role=\"status\">Loading…</div></div>\n</body></html>";
+    const TEMPLATE: &str = "<!doctype html><html><head><title>Storyscope</title>\n<meta name=\"description\" content=\"Who said what\" />\n<base href=\"/\" /><link rel=\"preload\" href=\"data/stories.json\" as=\"fetch\" crossorigin /></head><body>\n<noscript>needs JavaScript</noscript>\n<div id=\"app\"><div id=\"boot\" class=\"boot\" role=\"status\">Loading…</div></div>\n</body></html>";
 
     const HOSTILE: &str =
         "<script>alert(1)</script> & \"quoted\" 'single' <img src=x onerror=alert(1)>";
@@ -1057,6 +1075,7 @@ mod tests {
             assert!(html
                 .contains("<div id=\"app\"></div><div id=\"pre\"><header class=\"site-header\">"));
             assert!(!html.contains("noscript") && !html.contains("Loading…"));
+            assert!(!html.contains("rel=\"preload\"") && html.contains("<base href=\"/\" />"));
             assert!(html.contains(&format!(
                 "<link rel=\"canonical\" href=\"https://example.org/{}/\" />",
                 page.route
