@@ -91,6 +91,8 @@ pub struct Browser {
     test_name: String,
     base_url: String,
     wd: WebDriver,
+    // Whether the pages run scripts (see `Browser::start_without_javascript`).
+    javascript: bool,
     failure_saved: Cell<bool>,
     // Held only to be dropped, in this order, after `Drop for Browser`
     // deleted the session: the driver (and its browsers), then the server.
@@ -168,6 +170,7 @@ impl Browser {
             test_name: test_name.to_owned(),
             base_url,
             wd,
+            javascript,
             failure_saved: Cell::new(false),
             _driver: driver,
             _server: server,
@@ -213,11 +216,14 @@ impl Browser {
     }
 
     /// On a page written at build time (its view in `#pre`), waits up to
-    /// 10 s for the app to take over (`#pre` hidden), so that what a test
+    /// 10 s for the app to take over (`#pre` hidden, then removed), so that what a test
     /// finds next is the app's, not the page's copy. Returns at once on
     /// other pages, or when scripts do not run; after 10 s it returns and
     /// leaves the verdict to the test.
     pub fn wait_for_app(&self) {
+        if !self.javascript {
+            return;
+        }
         let deadline = Instant::now() + Duration::from_secs(10);
         while Instant::now() < deadline {
             let taken_over = self.try_execute(
