@@ -1743,18 +1743,36 @@ fn a_story_page_reads_with_javascript_off() {
 /// browser counts no layout shift.
 #[test]
 fn the_app_takes_over_a_built_page_where_it_stands() {
-    let path = format!("/story/{SEED_STORY}/");
-    let parts = [
-        "h1",
-        ".story-date",
-        ".people",
-        ".story-body > p",
-        ".story-body .post-card",
-        ".story-quotes h2",
-        ".story-quotes .quote-card",
-        ".story-posts",
+    let story = format!("/story/{SEED_STORY}/");
+    let cases: [(&str, &str, &[&str]); 2] = [
+        (
+            story.as_str(),
+            ".story-body .post-card",
+            &[
+                "h1",
+                ".story-date",
+                ".people",
+                ".story-body > p",
+                ".story-body .post-card",
+                ".story-quotes h2",
+                ".story-quotes .quote-card",
+                ".story-posts",
+            ],
+        ),
+        (
+            "/person/kanye-west/",
+            ".person-header",
+            &[
+                "h1",
+                ".person-header .avatar",
+                ".person-header .meta",
+                ".appears-with",
+                "section[aria-labelledby=person-quotes] .quote-card",
+                "section[aria-labelledby=person-stories] li",
+            ],
+        ),
     ];
-    let rects = |browser: &Browser, scope: &str| -> Vec<[f64; 4]> {
+    let rects = |browser: &Browser, scope: &str, parts: &[&str]| -> Vec<[f64; 4]> {
         parts
             .iter()
             .map(|part| {
@@ -1765,24 +1783,24 @@ fn the_app_takes_over_a_built_page_where_it_stands() {
             })
             .collect()
     };
-    let page = {
-        let off = Browser::start_without_javascript(
-            "the_app_takes_over_a_built_page_where_it_stands-off",
-        );
-        off.goto(&path);
-        off.wait_for("#pre h1");
-        rects(&off, "#pre")
-    };
+    let off =
+        Browser::start_without_javascript("the_app_takes_over_a_built_page_where_it_stands-off");
     let browser = Browser::start("the_app_takes_over_a_built_page_where_it_stands");
-    browser.goto(&path);
-    browser.wait_for("#app .story-body .post-card");
-    let app = rects(&browser, "#app");
-    for ((part, a), b) in parts.iter().zip(&app).zip(&page) {
-        assert!(
-            a.iter().zip(b).all(|(a, b)| (a - b).abs() < 1.0),
-            "{part}: the app draws it at {a:?}, the page at {b:?}"
-        );
+    for (path, drawn, parts) in cases {
+        off.goto(path);
+        off.wait_for("#pre h1");
+        let page = rects(&off, "#pre", parts);
+        browser.goto(path);
+        browser.wait_for(&format!("#app {drawn}"));
+        let app = rects(&browser, "#app", parts);
+        for ((part, a), b) in parts.iter().zip(&app).zip(&page) {
+            assert!(
+                a.iter().zip(b).all(|(a, b)| (a - b).abs() < 1.0),
+                "{path} {part}: the app draws it at {a:?}, the page at {b:?}"
+            );
+        }
     }
+    browser.goto(&story);
     // The page's copy is gone, and with it its ids.
     assert!(browser.find("#pre").is_none());
     let quotes = seed_dataset()
