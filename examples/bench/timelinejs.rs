@@ -14,6 +14,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use serde_json::{json, Value};
+use storyscope_core::page::escape;
 use storyscope_core::{Dataset, Day};
 
 /// The version of TimelineJS in `dist` (its npm package's folder `dist/`).
@@ -27,20 +28,6 @@ pub fn version(dist: &Path) -> String {
 
 /// How long TimelineJS may take from navigation to its slides.
 pub const TIMEOUT_SECS: u64 = 60;
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
 
 fn date(day: Day) -> Value {
     json!({ "year": day.year(), "month": day.month(), "day": day.day() })
