@@ -4,23 +4,30 @@
 /// at most `max_words` words. Accented letters lose their accents where the
 /// mapping is obvious; other characters separate words.
 pub fn slugify(text: &str, max_words: usize) -> String {
-    let mut words: Vec<String> = Vec::new();
-    let mut current = String::new();
+    let mut slug = String::new();
+    let mut words = 0;
+    let mut in_word = false;
     for c in text.chars() {
         let c = fold_accent(c);
         if c.is_ascii_alphanumeric() {
-            current.push(c.to_ascii_lowercase());
+            if !in_word {
+                if words == max_words {
+                    break;
+                }
+                if words > 0 {
+                    slug.push('-');
+                }
+                words += 1;
+                in_word = true;
+            }
+            slug.push(c.to_ascii_lowercase());
         } else if c == '\'' || c == '\u{2019}' {
             // "Kanye's" -> "kanyes", not "kanye-s".
-        } else if !current.is_empty() {
-            words.push(std::mem::take(&mut current));
+        } else {
+            in_word = false;
         }
     }
-    if !current.is_empty() {
-        words.push(current);
-    }
-    words.truncate(max_words);
-    words.join("-")
+    slug
 }
 
 fn fold_accent(c: char) -> char {

@@ -1305,7 +1305,13 @@ pub fn is_speech(reading: &Reading<'_>, q: usize, g: Governed) -> bool {
     let bare = inner.trim_matches(|c: char| !c.is_alphanumeric());
     // The first words are enough to tell one word from several, and title
     // case (at most fifteen words) from speech.
-    let words: Vec<&str> = bare.split_whitespace().take(16).collect();
+    let mut first_words = [""; 16];
+    let mut count = 0;
+    for (slot, w) in first_words.iter_mut().zip(bare.split_whitespace()) {
+        *slot = w;
+        count += 1;
+    }
+    let words = &first_words[..count];
     if words.is_empty() {
         return false;
     }
@@ -1326,7 +1332,7 @@ pub fn is_speech(reading: &Reading<'_>, q: usize, g: Governed) -> bool {
             .has(Class::FIRST_PERSON)
         })
     };
-    let capitals = capitalised_share(&words);
+    let capitals = capitalised_share(words);
     if words.len() == 1 {
         // One word is someone's only when a cue is right by it: `called it
         // "shameful"`, not `little hope of a "reconciliation"`.

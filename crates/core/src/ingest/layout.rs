@@ -218,35 +218,29 @@ fn flush(group: &mut Vec<(usize, &str)>, blocks: &mut Vec<RawBlock>) {
     }
     // Lines into paragraphs: a break after a line that ends a sentence (or
     // is a heading or a post's line) and before one that starts another.
-    let mut paragraphs: Vec<Vec<(usize, &str)>> = Vec::new();
-    for &(number, line) in group.iter() {
-        let new = match paragraphs.last().and_then(|p| p.last()) {
-            None => true,
-            Some(&(_, previous)) => {
-                let post_line = trailing_attribution(line).is_some()
-                    || trailing_attribution(previous).is_some()
-                    || instagram_link(line).is_some()
-                    || instagram_link(previous).is_some()
-                    || is_embed_marker(line)
-                    || is_embed_marker(previous);
-                // Crawls keep a paragraph on one line: a line that starts
-                // like a paragraph starts one, unless the line before
-                // stops mid-phrase (a comma, a hyphen, "and", "the").
-                post_line
-                    || starts_paragraph(line) && !continues(previous)
-                    || ends_sentence(previous) && starts_paragraph(line)
-            }
+    let mut start = 0;
+    for k in 1..=group.len() {
+        let new = k == group.len() || {
+            let (line, previous) = (group[k].1, group[k - 1].1);
+            let post_line = trailing_attribution(line).is_some()
+                || trailing_attribution(previous).is_some()
+                || instagram_link(line).is_some()
+                || instagram_link(previous).is_some()
+                || is_embed_marker(line)
+                || is_embed_marker(previous);
+            // Crawls keep a paragraph on one line: a line that starts
+            // like a paragraph starts one, unless the line before
+            // stops mid-phrase (a comma, a hyphen, "and", "the").
+            post_line
+                || starts_paragraph(line) && !continues(previous)
+                || ends_sentence(previous) && starts_paragraph(line)
         };
         if new {
-            paragraphs.push(vec![(number, line)]);
-        } else if let Some(p) = paragraphs.last_mut() {
-            p.push((number, line));
+            push_paragraph(&group[start..k], blocks);
+            start = k;
         }
     }
     group.clear();
-    for lines in paragraphs {
-        push_paragraph(&lines, blocks);
-    }
 }
 
 /// One paragraph of lines as a block: a post, a heading or prose.

@@ -107,13 +107,13 @@ fn name_word(t: &Token<'_>) -> bool {
         && t.text.chars().next().is_some_and(char::is_alphabetic)
 }
 
-/// A word written in capitals as it would be in a name ("KATE" -> "Kate").
-fn name_case(word: &str) -> String {
+/// Appends `word` to `out` as it is written in a name ("KATE" -> "Kate").
+fn push_name_case(out: &mut String, word: &str) {
     // Initials stay as written ("TJ", "AJ").
     if word.chars().any(char::is_lowercase) || word.chars().count() <= 3 {
-        return word.to_string();
+        out.push_str(word);
+        return;
     }
-    let mut out = String::with_capacity(word.len());
     let mut start = true;
     for c in word.chars() {
         if start {
@@ -123,7 +123,6 @@ fn name_case(word: &str) -> String {
         }
         start = !c.is_alphanumeric();
     }
-    out
 }
 
 /// Every mention of `reading`, in order.
@@ -396,15 +395,17 @@ fn name_mention(
     end: usize,
     title: Option<String>,
 ) -> Option<Mention> {
-    let words: Vec<&str> = tokens[name_start..=end].iter().map(|t| t.text).collect();
-    if words.iter().all(|w| w.len() <= 1) {
+    let words = &tokens[name_start..=end];
+    if words.iter().all(|t| t.text.len() <= 1) {
         return None;
     }
-    let key = words
-        .iter()
-        .map(|w| name_case(w))
-        .collect::<Vec<_>>()
-        .join(" ");
+    let mut key = String::with_capacity(words.iter().map(|t| t.text.len() + 1).sum());
+    for (k, t) in words.iter().enumerate() {
+        if k > 0 {
+            key.push(' ');
+        }
+        push_name_case(&mut key, t.text);
+    }
     Some(Mention {
         first: name_start,
         last: end,

@@ -297,7 +297,7 @@ pub fn sightings(reading: &Reading<'_>, mentions: &[Mention]) -> Vec<Sighting> {
             evidence.add(Evidence::MID_SENTENCE);
         }
         // Within the name: a title ("Mr") or a noble title ("Prince").
-        if let Some(g) = gender_of_word(&first.text.to_ascii_lowercase()) {
+        if let Some(g) = gender_of_word(first.text) {
             if first.has(Class::TITLE) {
                 evidence.add(Evidence::TITLE);
                 vote(g, 3);
