@@ -1478,8 +1478,12 @@ fn each_story_person_and_quote_has_a_page_with_its_preview_tags() {
     // Built with the site's URL, from a copy of the build.
     let copy = storyscope_browser::temp_folder("pages-with-url");
     storyscope_browser::copy_dir(&dist(), copy.path());
-    let written = storyscope_cli::pages::write_pages(copy.path(), Some("https://example.org/news"))
-        .expect("storyscope pages writes");
+    let written = storyscope_cli::pages::write_pages(
+        copy.path(),
+        Some("https://example.org/news"),
+        Some(storyscope_cli::pages::NEWEST),
+    )
+    .expect("storyscope pages writes");
     assert!(
         written.sitemap && written.left_out.is_empty(),
         "{written:?}"

@@ -83,12 +83,15 @@ pub const COMMANDS: [CommandHelp; 8] = [
     },
     CommandHelp {
         name: "pages",
-        synopsis: "DIR [--site-url URL]",
+        synopsis: "DIR [--site-url URL] [--newest N|all]",
         about: "write a page per story, person and quote of a built site's dataset
             (DIR/story/<id>/index.html, ...), with its title, description,
-            Open Graph and Twitter tags and its content in the HTML, and
-            DIR/404.html; with --site-url (the site's public https:// address)
-            also canonical links, og:url and DIR/sitemap.xml (the build runs it)",
+            Open Graph and Twitter tags, its content in the HTML and its
+            preview card, and DIR/404.html; with --site-url (the site's public
+            https:// address) also canonical links, og:url and DIR/sitemap.xml;
+            a larger dataset (whole or split) gets pages for its newest 1,000
+            stories and their quotes, and for everyone (--newest N or all
+            for more); the build runs it",
     },
     CommandHelp {
         name: "generate",
@@ -146,6 +149,8 @@ pub enum Command {
         dir: PathBuf,
         /// Where it is published.
         site_url: Option<String>,
+        /// How many of the newest stories get pages; `None` for all.
+        newest: Option<usize>,
     },
     /// `storyscope csp FILE`.
     Csp {
@@ -634,11 +639,27 @@ fn serve(args: &mut Args) -> Result<Command, UsageError> {
 
 fn pages(args: &mut Args) -> Result<Command, UsageError> {
     let command = args.command;
-    let (mut dir, mut site_url) = (None, None);
+    let (mut dir, mut site_url, mut newest) = (None, None, None);
     while let Some(arg) = args.next()? {
         match arg {
             arg if is_help(&arg) => return Ok(args.help()),
             Arg::Long("site-url") => args.word(&mut site_url, "--site-url")?,
+            Arg::Long("newest") => {
+                let value = args.text("--newest")?;
+                let n = match value.parse::<usize>() {
+                    _ if value == "all" => None,
+                    Ok(n) if n > 0 => Some(n),
+                    _ => {
+                        return Err(UsageError::BadValue {
+                            command,
+                            option: "--newest",
+                            value,
+                            wanted: "a whole number above 0, or all",
+                        })
+                    }
+                };
+                args.once(&mut newest, "--newest", n)?;
+            }
             Arg::Value(path) if dir.is_none() => dir = Some(PathBuf::from(path)),
             other => return Err(refuse(command, other)),
         }
@@ -646,6 +667,7 @@ fn pages(args: &mut Args) -> Result<Command, UsageError> {
     Ok(Command::Pages {
         dir: dir.ok_or_else(|| args.missing("the folder of a built site"))?,
         site_url,
+        newest: newest.unwrap_or(Some(crate::pages::NEWEST)),
     })
 }
 
@@ -716,6 +738,22 @@ mod tests {
             assert_eq!(options.inputs, [PathBuf::from("a"), PathBuf::from("b")]);
             assert_eq!(options.split, None);
             assert_eq!(options.threads, Threads::All);
+        }
+    }
+
+    #[test]
+    fn pages_are_for_the_newest_thousand_stories_unless_told() {
+        let newest = |line: &str| match read(line) {
+            Ok(Command::Pages { newest, .. }) => Ok(newest),
+            Ok(other) => panic!("{line}: {other:?}"),
+            Err(e) => Err(e.to_string()),
+        };
+        assert_eq!(newest("pages dist"), Ok(Some(crate::pages::NEWEST)));
+        assert_eq!(newest("pages dist --newest 250"), Ok(Some(250)));
+        assert_eq!(newest("pages --newest=all dist"), Ok(None));
+        for bad in ["0", "-3", "most"] {
+            let err = newest(&format!("pages dist --newest {bad}")).unwrap_err();
+            assert!(err.contains("--newest") && err.contains(bad), "{err}");
         }
     }
 

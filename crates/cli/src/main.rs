@@ -90,8 +90,12 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        Command::Pages { dir, site_url } => {
-            let done = storyscope_cli::pages::write_pages(&dir, site_url.as_deref())?;
+        Command::Pages {
+            dir,
+            site_url,
+            newest,
+        } => {
+            let done = storyscope_cli::pages::write_pages(&dir, site_url.as_deref(), newest)?;
             for id in &done.left_out {
                 eprintln!(
                     "{}: no page for {id}: its id cannot name a folder",

@@ -10,6 +10,7 @@
 
 use std::fmt::Write;
 
+use crate::hash::FastMap;
 use crate::model::{Block, Dataset, DateSource, Person, Post, Quote, Story};
 use crate::url::safe_link;
 use crate::Day;
@@ -169,65 +170,232 @@ fn replace_description(html: &str, description: &str) -> Option<String> {
     Some(out)
 }
 
-/// The pages of `dataset`: every story, person and quote whose id is safe
-/// as a path segment, and the ids left out.
-pub fn pages<'d>(dataset: &'d Dataset, site: &Site) -> (Vec<Page>, Vec<String>) {
-    let mut pages = Vec::new();
-    let mut left_out = Vec::new();
-    let mut quotes_of: crate::hash::FastMap<&str, Vec<&'d Quote>> = Default::default();
-    for q in &dataset.quotes {
-        quotes_of.entry(q.story.as_str()).or_default().push(q);
-    }
-    let mut posts_of: crate::hash::FastMap<&str, Vec<&'d Post>> = Default::default();
-    for p in &dataset.posts {
-        posts_of.entry(p.story.as_str()).or_default().push(p);
-    }
-    let none: &[&Quote] = &[];
-    let no_posts: &[&Post] = &[];
-    let view = |story: &'d Story, quote: Option<&'d Quote>| StoryView {
-        dataset,
-        story,
-        quotes: quotes_of.get(story.id.as_str()).map_or(none, Vec::as_slice),
-        posts: posts_of
-            .get(story.id.as_str())
-            .map_or(no_posts, Vec::as_slice),
-        quote,
-    };
-    for story in &dataset.stories {
-        if !safe_segment(&story.id) {
-            left_out.push(format!("story \"{}\"", story.id));
-            continue;
-        }
-        pages.push(view(story, None).page(site));
-    }
-    for person in &dataset.people {
-        if !safe_segment(&person.id) {
-            left_out.push(format!("person \"{}\"", person.id));
-            continue;
-        }
-        pages.push(person_page(dataset, person, site));
-    }
-    for quote in &dataset.quotes {
-        let Some(story) = dataset.story(&quote.story).filter(|s| safe_segment(&s.id)) else {
-            continue;
-        };
-        if !safe_segment(&quote.id) {
-            left_out.push(format!("quote \"{}\"", quote.id));
-            continue;
-        }
-        pages.push(view(story, Some(quote)).page(site));
-    }
-    (pages, left_out)
+/// What has a page: a story, a person or a quote of the dataset of a
+/// [`Pages`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PageOf(Item);
+
+/// Positions in the dataset.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Item {
+    Story(usize),
+    Person(usize),
+    Quote { quote: usize, story: usize },
 }
 
-/// The sitemap of `pages` (and the timeline), for a site with a URL.
-pub fn sitemap(pages: &[Page], site: &Site) -> Option<String> {
+/// The pages of a dataset, made one at a time ([`Pages::render`]): a site
+/// of many thousands of stories need not hold them all.
+pub struct Pages<'d> {
+    index: Index<'d>,
+    /// Everything that gets a page, stories first, then people, then
+    /// quotes, each in dataset order.
+    pub items: Vec<PageOf>,
+    /// The ids left out, unfit for a path.
+    pub left_out: Vec<String>,
+    /// Stories with no page of their own (nor their quotes) because they
+    /// are older than the newest `newest`.
+    pub older: usize,
+}
+
+impl<'d> Pages<'d> {
+    /// The pages of `dataset`: every person; every story whose id is safe as
+    /// a path segment, or with `newest`, only the newest so many of them;
+    /// and the quotes of the stories that have one.
+    pub fn new(dataset: &'d Dataset, newest: Option<usize>) -> Pages<'d> {
+        let index = Index::new(dataset);
+        let mut items = Vec::new();
+        let mut left_out = Vec::new();
+        let mut chosen = vec![true; dataset.stories.len()];
+        let mut older = 0;
+        if let Some(n) = newest.filter(|&n| n < dataset.stories.len()) {
+            let mut by_age: Vec<usize> = (0..dataset.stories.len()).collect();
+            by_age.sort_by_key(|&i| std::cmp::Reverse((dataset.stories[i].date, i)));
+            for &i in &by_age[n..] {
+                chosen[i] = false;
+            }
+            older = dataset.stories.len() - n;
+        }
+        for (i, story) in dataset.stories.iter().enumerate() {
+            if !safe_segment(&story.id) {
+                left_out.push(format!("story \"{}\"", story.id));
+                chosen[i] = false;
+            } else if chosen[i] {
+                items.push(PageOf(Item::Story(i)));
+            }
+        }
+        for (i, person) in dataset.people.iter().enumerate() {
+            if safe_segment(&person.id) {
+                items.push(PageOf(Item::Person(i)));
+            } else {
+                left_out.push(format!("person \"{}\"", person.id));
+            }
+        }
+        for (i, quote) in dataset.quotes.iter().enumerate() {
+            let Some(story) = index.story_at(&quote.story).filter(|&s| chosen[s]) else {
+                continue;
+            };
+            if safe_segment(&quote.id) {
+                items.push(PageOf(Item::Quote { quote: i, story }));
+            } else {
+                left_out.push(format!("quote \"{}\"", quote.id));
+            }
+        }
+        Pages {
+            index,
+            items,
+            left_out,
+            older,
+        }
+    }
+
+    /// The route of `item`'s page, relative to the site's root.
+    pub fn route(&self, item: PageOf) -> String {
+        let dataset = self.index.dataset;
+        match item.0 {
+            Item::Story(i) => format!("story/{}", dataset.stories[i].id),
+            Item::Person(i) => format!("person/{}", dataset.people[i].id),
+            Item::Quote { quote, .. } => format!("quote/{}", dataset.quotes[quote].id),
+        }
+    }
+
+    /// The page of `item`, for a site published at `site`.
+    pub fn render(&self, item: PageOf, site: &Site) -> Page {
+        let index = &self.index;
+        let dataset = index.dataset;
+        match item.0 {
+            Item::Story(i) => index.story_view(&dataset.stories[i], None).page(site),
+            Item::Person(i) => person_page(index, &dataset.people[i], site),
+            Item::Quote { quote, story } => index
+                .story_view(&dataset.stories[story], Some(&dataset.quotes[quote]))
+                .page(site),
+        }
+    }
+}
+
+/// Every page of `dataset` at once (see [`Pages`]), and the ids left out.
+pub fn pages(dataset: &Dataset, site: &Site) -> (Vec<Page>, Vec<String>) {
+    let pages = Pages::new(dataset, None);
+    let rendered = pages
+        .items
+        .iter()
+        .map(|&item| pages.render(item, site))
+        .collect();
+    (rendered, pages.left_out)
+}
+
+/// The dataset's items by id and by who and what they belong to: each
+/// page looks up only its own.
+struct Index<'d> {
+    dataset: &'d Dataset,
+    stories: FastMap<&'d str, usize>,
+    people: FastMap<&'d str, &'d Person>,
+    quotes_of: FastMap<&'d str, Vec<&'d Quote>>,
+    posts_of: FastMap<&'d str, Vec<&'d Post>>,
+    said_by: FastMap<&'d str, Vec<&'d Quote>>,
+    posts_about: FastMap<&'d str, Vec<&'d Post>>,
+    /// Positions in `dataset.stories`, ascending.
+    stories_with: FastMap<&'d str, Vec<usize>>,
+}
+
+impl<'d> Index<'d> {
+    fn new(dataset: &'d Dataset) -> Index<'d> {
+        let mut index = Index {
+            dataset,
+            stories: FastMap::default(),
+            // The first of a repeated id, as a search from the start finds.
+            people: dataset
+                .people
+                .iter()
+                .rev()
+                .map(|p| (p.id.as_str(), p))
+                .collect(),
+            quotes_of: FastMap::default(),
+            posts_of: FastMap::default(),
+            said_by: FastMap::default(),
+            posts_about: FastMap::default(),
+            stories_with: FastMap::default(),
+        };
+        index.stories = dataset
+            .stories
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, s)| (s.id.as_str(), i))
+            .collect();
+        // Each item once for each person it names, however often.
+        let first = |people: &[String], k: usize| !people[..k].contains(&people[k]);
+        for (i, s) in dataset.stories.iter().enumerate() {
+            for (_, p) in s
+                .people
+                .iter()
+                .enumerate()
+                .filter(|&(k, _)| first(&s.people, k))
+            {
+                index.stories_with.entry(p.as_str()).or_default().push(i);
+            }
+        }
+        for q in &dataset.quotes {
+            index.quotes_of.entry(q.story.as_str()).or_default().push(q);
+            if let Some(speaker) = &q.speaker {
+                index.said_by.entry(speaker.as_str()).or_default().push(q);
+            }
+        }
+        for p in &dataset.posts {
+            index.posts_of.entry(p.story.as_str()).or_default().push(p);
+            for (_, person) in p
+                .people
+                .iter()
+                .enumerate()
+                .filter(|&(k, _)| first(&p.people, k))
+            {
+                index
+                    .posts_about
+                    .entry(person.as_str())
+                    .or_default()
+                    .push(p);
+            }
+        }
+        index
+    }
+
+    fn story_at(&self, id: &str) -> Option<usize> {
+        self.stories.get(id).copied()
+    }
+
+    fn story(&self, id: &str) -> Option<&'d Story> {
+        self.story_at(id).map(|i| &self.dataset.stories[i])
+    }
+
+    fn person(&self, id: &str) -> Option<&'d Person> {
+        self.people.get(id).copied()
+    }
+
+    fn story_view(&'d self, story: &'d Story, quote: Option<&'d Quote>) -> StoryView<'d> {
+        StoryView {
+            index: self,
+            story,
+            quotes: self
+                .quotes_of
+                .get(story.id.as_str())
+                .map_or(&[], Vec::as_slice),
+            posts: self
+                .posts_of
+                .get(story.id.as_str())
+                .map_or(&[], Vec::as_slice),
+            quote,
+        }
+    }
+}
+
+/// The sitemap of the pages at `routes` (and the timeline), for a site with
+/// a URL.
+pub fn sitemap<'r>(routes: impl IntoIterator<Item = &'r str>, site: &Site) -> Option<String> {
     let root = site.url()?;
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for loc in
-        std::iter::once(root.to_string()).chain(pages.iter().map(|p| format!("{root}{}/", p.route)))
+    for loc in std::iter::once(root.to_string())
+        .chain(routes.into_iter().map(|route| format!("{root}{route}/")))
     {
         out.push_str("  <url><loc>");
         escape_into(&mut out, &loc);
@@ -400,7 +568,7 @@ fn time(out: &mut String, day: Day, text: &str) {
 
 /// A story's page, or a quote's (its story, at the quote).
 struct StoryView<'d> {
-    dataset: &'d Dataset,
+    index: &'d Index<'d>,
     story: &'d Story,
     quotes: &'d [&'d Quote],
     posts: &'d [&'d Post],
@@ -424,7 +592,7 @@ impl StoryView<'_> {
                 let speaker = q
                     .speaker
                     .as_deref()
-                    .and_then(|id| self.dataset.person(id))
+                    .and_then(|id| self.index.person(id))
                     .map_or("Someone", |p| p.name.as_str());
                 let when = q.date.unwrap_or(story.date);
                 let via = q
@@ -469,7 +637,7 @@ impl StoryView<'_> {
     fn card(&self) -> Card {
         let story = self.story;
         let person_of = |id: &str| {
-            self.dataset
+            self.index
                 .person(id)
                 .map(|p| (p.name.clone(), initials(&p.name)))
         };
@@ -518,7 +686,7 @@ impl StoryView<'_> {
     }
 
     fn body(&self) -> String {
-        let (dataset, story) = (self.dataset, self.story);
+        let (index, story) = (self.index, self.story);
         let mut out = String::new();
         site_header(&mut out);
         out.push_str("<main><article class=\"story\"><header class=\"story-header\"><p class=\"story-date\">");
@@ -534,7 +702,7 @@ impl StoryView<'_> {
             );
         }
         out.push_str("<div class=\"people\" aria-label=\"People in this story\">");
-        for p in story.people.iter().filter_map(|id| dataset.person(id)) {
+        for p in story.people.iter().filter_map(|id| index.person(id)) {
             person_chip(&mut out, p);
         }
         out.push_str("</div>");
@@ -548,7 +716,7 @@ impl StoryView<'_> {
             let _ = write!(out, "<section class=\"story-quotes\" aria-labelledby=\"quotes-title\"><h2 id=\"quotes-title\">Quotes ({})</h2>", self.quotes.len());
             for q in self.quotes {
                 out.push_str("<div class=\"listed\">");
-                quote_card(&mut out, dataset, q, true);
+                quote_card(&mut out, index, q, true);
                 let _ = write!(
                     out,
                     "<a href=\"story/{}#quote-{}\" class=\"in-context\">Show in the text</a></div>",
@@ -585,17 +753,27 @@ impl StoryView<'_> {
     }
 
     fn related(&self, out: &mut String) {
-        let (dataset, story) = (self.dataset, self.story);
-        let related: Vec<(&Story, Vec<&str>)> = dataset
-            .stories
+        let (index, story) = (self.index, self.story);
+        // The first ten stories in dataset order that share someone with
+        // this one: among the first eleven of each of its people's.
+        let mut candidates: Vec<usize> = story
+            .people
             .iter()
+            .filter_map(|p| index.stories_with.get(p.as_str()))
+            .flat_map(|with| with.iter().take(11).copied())
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        let related: Vec<(&Story, Vec<&str>)> = candidates
+            .into_iter()
+            .map(|i| &index.dataset.stories[i])
             .filter(|s| s.id != story.id)
             .filter_map(|s| {
                 let shared: Vec<&str> = s
                     .people
                     .iter()
                     .filter(|p| story.people.contains(p))
-                    .filter_map(|p| dataset.person(p).map(|p| p.name.as_str()))
+                    .filter_map(|p| index.person(p).map(|p| p.name.as_str()))
                     .collect();
                 (!shared.is_empty()).then_some((s, shared))
             })
@@ -620,16 +798,11 @@ impl StoryView<'_> {
     }
 
     fn block(&self, out: &mut String, index: usize, block: &Block) {
-        let dataset = self.dataset;
         match block {
             Block::Heading { text } => {
                 let _ = write!(out, "<h2 class=\"subheading\">{}</h2>", escape(text));
             }
-            Block::Post { post, text } => match dataset
-                .posts
-                .iter()
-                .find(|p| &p.id == post && p.story == self.story.id)
-            {
+            Block::Post { post, text } => match self.posts.iter().find(|p| &p.id == post) {
                 Some(post) => post_card(out, post, true),
                 None => {
                     let _ = write!(out, "<p>{}</p>", escape(text));
@@ -666,7 +839,10 @@ impl StoryView<'_> {
                     } else {
                         let _ = write!(out, "<mark class=\"quote\">{words}</mark>");
                     }
-                    let speaker = quote.speaker.as_deref().and_then(|id| dataset.person(id));
+                    let speaker = quote
+                        .speaker
+                        .as_deref()
+                        .and_then(|id| self.index.person(id));
                     if let Some(p) = speaker.filter(|_| kind == 0) {
                         let _ = write!(
                             out,
@@ -716,8 +892,8 @@ pub fn marks<'q>(
 
 /// A quote card as the app renders it: on a story page with its copy
 /// link, on a person page with a link to its story.
-fn quote_card(out: &mut String, dataset: &Dataset, q: &Quote, on_story_page: bool) {
-    let speaker = q.speaker.as_deref().and_then(|id| dataset.person(id));
+fn quote_card(out: &mut String, index: &Index<'_>, q: &Quote, on_story_page: bool) {
+    let speaker = q.speaker.as_deref().and_then(|id| index.person(id));
     let _ = write!(
         out,
         "<figure class=\"quote-card\"><blockquote>{}</blockquote><figcaption>",
@@ -749,7 +925,7 @@ fn quote_card(out: &mut String, dataset: &Dataset, q: &Quote, on_story_page: boo
     }
     if on_story_page {
         copy_link(out, "this quote");
-    } else if let Some(story) = dataset.story(&q.story) {
+    } else if let Some(story) = index.story(&q.story) {
         let _ = write!(
             out,
             "<a href=\"story/{}#quote-{}\" class=\"in-story\">in “{}”</a>",
@@ -808,27 +984,20 @@ fn post_card(out: &mut String, post: &Post, copy: bool) {
 
 /// A person's page: who they are, their quotes, the posts about them and
 /// their stories, newest first, the first fifty of each as the app shows.
-fn person_page(dataset: &Dataset, person: &Person, site: &Site) -> Page {
+fn person_page(index: &Index<'_>, person: &Person, site: &Site) -> Page {
     let route = format!("person/{}", person.id);
-    let story_day = |id: &str| dataset.story(id).map(|s| s.date);
+    let story_day = |id: &str| index.story(id).map(|s| s.date);
     let newest = |d: Option<Day>| std::cmp::Reverse(d);
-    let mut quotes: Vec<&Quote> = dataset
-        .quotes
-        .iter()
-        .filter(|q| q.speaker.as_deref() == Some(person.id.as_str()))
-        .collect();
+    let id = person.id.as_str();
+    let mut quotes: Vec<&Quote> = index.said_by.get(id).cloned().unwrap_or_default();
     quotes.sort_by_key(|q| newest(q.date.or_else(|| story_day(&q.story))));
-    let mut posts: Vec<&Post> = dataset
-        .posts
-        .iter()
-        .filter(|p| p.people.contains(&person.id))
-        .collect();
+    let mut posts: Vec<&Post> = index.posts_about.get(id).cloned().unwrap_or_default();
     posts.sort_by_key(|p| newest(p.date.or_else(|| story_day(&p.story))));
-    let mut stories: Vec<&Story> = dataset
-        .stories
-        .iter()
-        .filter(|s| s.people.contains(&person.id))
-        .collect();
+    let mut stories: Vec<&Story> = index
+        .stories_with
+        .get(id)
+        .map(|with| with.iter().map(|&i| &index.dataset.stories[i]).collect())
+        .unwrap_or_default();
     stories.sort_by_key(|s| newest(Some(s.date)));
     let title = format!("{} · Storyscope", person.name);
     let description = match quotes.first() {
@@ -865,7 +1034,7 @@ fn person_page(dataset: &Dataset, person: &Person, site: &Site) -> Page {
     );
     copy_link(&mut out, &person.name);
     out.push_str("</header>");
-    appears_with(&mut out, dataset, &stories, person);
+    appears_with(&mut out, index, &stories, person);
     let _ = write!(
         out,
         "<section aria-labelledby=\"person-quotes\"><h2 id=\"person-quotes\">Quotes ({})</h2>",
@@ -875,7 +1044,7 @@ fn person_page(dataset: &Dataset, person: &Person, site: &Site) -> Page {
         out.push_str("<p class=\"empty\">No quotes by this person.</p>");
     }
     for q in quotes.iter().take(50) {
-        quote_card(&mut out, dataset, q, false);
+        quote_card(&mut out, index, q, false);
     }
     let _ = write!(out, "</section><section aria-labelledby=\"person-posts\"><h2 id=\"person-posts\">Posts about them ({})</h2>", posts.len());
     if posts.is_empty() {
@@ -908,7 +1077,7 @@ fn person_page(dataset: &Dataset, person: &Person, site: &Site) -> Page {
                 plural(quotes.len(), "quote", "quotes"),
                 plural(stories.len(), "story", "stories")
             ),
-            story: dataset
+            story: index
                 .story(&q.story)
                 .map(|s| s.title.clone())
                 .unwrap_or_default(),
@@ -940,7 +1109,7 @@ fn person_page(dataset: &Dataset, person: &Person, site: &Site) -> Page {
 }
 
 /// The people who share a story with `person`, most shared first.
-fn appears_with(out: &mut String, dataset: &Dataset, stories: &[&Story], person: &Person) {
+fn appears_with(out: &mut String, index: &Index<'_>, stories: &[&Story], person: &Person) {
     let mut with: std::collections::BTreeMap<&str, usize> = Default::default();
     for story in stories {
         for other in story.people.iter().filter(|p| **p != person.id) {
@@ -955,7 +1124,7 @@ fn appears_with(out: &mut String, dataset: &Dataset, stories: &[&Story], person:
     out.push_str("<section class=\"appears-with\" aria-labelledby=\"with-title\"><h2 id=\"with-title\">Appears with</h2><ul class=\"with-list\">");
     for (p, n) in with
         .iter()
-        .filter_map(|(id, n)| dataset.person(id).map(|p| (p, *n)))
+        .filter_map(|(id, n)| index.person(id).map(|p| (p, *n)))
     {
         out.push_str("<li>");
         person_chip(out, p);
@@ -1109,7 +1278,7 @@ mod tests {
         assert!(quote
             .head
             .contains("article:published_time\" content=\"2024-03-01\""));
-        let sitemap = sitemap(&pages, &site).unwrap();
+        let sitemap = sitemap(pages.iter().map(|p| p.route.as_str()), &site).unwrap();
         assert!(sitemap.contains("<loc>https://example.org/quote/q1/</loc>"));
         assert_eq!(sitemap.matches("<url>").count(), 4);
     }
@@ -1122,7 +1291,10 @@ mod tests {
             assert!(!page.head.contains("og:image") && page.head.contains("content=\"summary\""));
             assert!(page.head.contains("og:title") && page.head.contains("twitter:card"));
         }
-        assert_eq!(sitemap(&pages, &Site::default()), None);
+        assert_eq!(
+            sitemap(pages.iter().map(|p| p.route.as_str()), &Site::default()),
+            None
+        );
     }
 
     #[test]

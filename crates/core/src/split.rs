@@ -835,6 +835,85 @@ pub fn check_chunk(
     }
 }
 
+/// A split dataset made whole again, chunk by chunk: the outline's items
+/// in the outline's order, with the text of its chunks. What no chunk
+/// filled in is left out.
+pub struct Joiner {
+    dataset: Dataset,
+    chunk_of: Vec<u32>,
+    story_at: HashMap<String, usize>,
+    quote_at: HashMap<String, usize>,
+    post_at: HashMap<String, usize>,
+    filled: [Vec<bool>; 3],
+}
+
+impl Joiner {
+    /// Starts from the outline of an index.
+    pub fn new(outline: Outline) -> Joiner {
+        let Outline { dataset, chunk_of } = outline;
+        let at = |ids: Vec<&String>| -> HashMap<String, usize> {
+            ids.into_iter()
+                .enumerate()
+                .map(|(i, id)| (id.clone(), i))
+                .collect()
+        };
+        Joiner {
+            story_at: at(dataset.stories.iter().map(|s| &s.id).collect()),
+            quote_at: at(dataset.quotes.iter().map(|q| &q.id).collect()),
+            post_at: at(dataset.posts.iter().map(|p| &p.id).collect()),
+            filled: [
+                vec![false; dataset.stories.len()],
+                vec![false; dataset.quotes.len()],
+                vec![false; dataset.posts.len()],
+            ],
+            dataset,
+            chunk_of,
+        }
+    }
+
+    /// Checks chunk `n` (see [`check_chunk`]) and adds its text, or says
+    /// why not.
+    pub fn add(&mut self, n: u32, chunk: Dataset) -> Result<(), Vec<Problem>> {
+        let chunk = check_chunk(&self.dataset, &self.chunk_of, n, chunk)?;
+        for story in chunk.stories {
+            if let Some(&i) = self.story_at.get(&story.id) {
+                self.dataset.stories[i] = story;
+                self.filled[0][i] = true;
+            }
+        }
+        for quote in chunk.quotes {
+            if let Some(&i) = self.quote_at.get(&quote.id) {
+                self.dataset.quotes[i] = quote;
+                self.filled[1][i] = true;
+            }
+        }
+        for post in chunk.posts {
+            if let Some(&i) = self.post_at.get(&post.id) {
+                self.dataset.posts[i] = post;
+                self.filled[2][i] = true;
+            }
+        }
+        self.dataset.events.extend(chunk.events);
+        Ok(())
+    }
+
+    /// The dataset, without the stories (and their quotes and posts) whose
+    /// chunk was not added.
+    pub fn finish(self) -> Dataset {
+        let mut dataset = self.dataset;
+        let [stories, quotes, posts] = self.filled;
+        retain_filled(&mut dataset.stories, &stories);
+        retain_filled(&mut dataset.quotes, &quotes);
+        retain_filled(&mut dataset.posts, &posts);
+        dataset
+    }
+}
+
+fn retain_filled<T>(list: &mut Vec<T>, filled: &[bool]) {
+    let mut filled = filled.iter();
+    list.retain(|_| filled.next().copied().unwrap_or(false));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
