@@ -73,6 +73,14 @@ pub struct ArticleLayout {
 /// Reads the date marker and the blocks. Fails only when the date marker is
 /// missing or unreadable, or the article holds no text.
 pub fn layout(text: &str) -> Result<ArticleLayout, Problem> {
+    layout_within(text, LONGEST_ARTICLE)
+}
+
+/// The longest article [`layout`] takes, in bytes: the reading of its text
+/// keeps offsets in 32 bits (see [`super::text::LONGEST_BLOCK`]).
+const LONGEST_ARTICLE: usize = u32::MAX as usize;
+
+fn layout_within(text: &str, longest: usize) -> Result<ArticleLayout, Problem> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(Problem::error(
@@ -80,7 +88,7 @@ pub fn layout(text: &str) -> Result<ArticleLayout, Problem> {
             "the article is empty; it should start with \" date YYYY-MM-DD \" and its first paragraph",
         ));
     }
-    if u32::try_from(text.len()).is_err() {
+    if text.len() > longest {
         return Err(Problem::error(
             "1",
             "the article is over 4 GiB; split it into the articles it holds",
@@ -729,6 +737,12 @@ mod tests {
             .unwrap_err()
             .message
             .starts_with("the article is empty"));
+        // An article longer than the reading's 32-bit offsets (4 GiB) is
+        // refused whole, here with the limit made small.
+        let long = format!(" date 2021-01-02 {}", "Word. ".repeat(20));
+        assert!(layout_within(&long, long.len()).is_ok());
+        let err = layout_within(&long, long.len() - 1).unwrap_err();
+        assert!(err.message.contains("over 4 GiB"), "{}", err.message);
         assert_eq!(
             layout("\u{FEFF} date 2021-01-02 Hi.\r\n\r\nMore.\r\n")
                 .unwrap()

@@ -467,6 +467,10 @@ pub fn gender_of_pronoun(word: &str) -> Option<Gender> {
 
 /// The age in "31-year-old", if the word is one.
 pub fn age_of(word: &str) -> Option<u8> {
+    // Most words are not ages: those that cannot start a number go at once.
+    if !word.starts_with(|c: char| c.is_ascii_digit() || c == '+') {
+        return None;
+    }
     let digits = word.split('-').next()?;
     let rest = &word[digits.len()..];
     (rest.eq_ignore_ascii_case("-year-old") || rest.eq_ignore_ascii_case("-years-old"))

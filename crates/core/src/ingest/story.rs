@@ -13,6 +13,7 @@ use crate::model::{
     Attribution, Block, DateSource, Event, Method, Post, Precision, Quote, Span, Story,
 };
 use crate::problem::Problem;
+use crate::split::numbered_id;
 
 use super::attribution::{
     according_to, clause_subject, credit, cue_after, cue_before, cue_before_token, is_speech,
@@ -1723,7 +1724,7 @@ fn posts(
         if let (RawKind::Instagram { author: None, .. }, Some(b2)) = (&raw.kind, b.checked_sub(1)) {
             add_people_of_block(reader, b2, &mut people);
         }
-        let post_id = format!("{id}-p{}", posts.len() + 1);
+        let post_id = numbered_id(id, "-p", posts.len() + 1);
         posts.push(Post {
             id: post_id,
             story: id.clone(),
@@ -1917,7 +1918,7 @@ fn add_events(
     for d in found {
         let s = reading.sentences[d.sentence];
         events.push(Event {
-            id: format!("{id}-e{}", events.len() + 1),
+            id: numbered_id(id, "-e", events.len() + 1),
             story: id.to_string(),
             date: d.day,
             precision: d.precision,
@@ -1940,7 +1941,7 @@ fn body_block(id: &str, raw: &RawBlock, post_n: &mut usize) -> Block {
         RawKind::Tweet { .. } | RawKind::Instagram { .. } => {
             *post_n += 1;
             Block::Post {
-                post: format!("{id}-p{post_n}"),
+                post: numbered_id(id, "-p", *post_n),
                 text: raw.text.clone(),
             }
         }
@@ -2004,7 +2005,7 @@ fn quotes(
         };
         let span = |&(block, start, end): &(usize, usize, usize)| Span { block, start, end };
         out.push(Quote {
-            id: format!("{}-q{}", laid.id, out.len() + 1),
+            id: numbered_id(&laid.id, "-q", out.len() + 1),
             story: laid.id.clone(),
             speaker: d.speaker.map(|p| cast.people[p].id.clone()),
             text: d.text.clone(),
