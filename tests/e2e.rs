@@ -1743,12 +1743,19 @@ fn a_story_page_reads_with_javascript_off() {
 }
 
 /// The app takes over a page written at build time without moving what it
-/// showed: each part of the story is where the page drew it, and the
-/// browser counts no layout shift.
+/// showed: each part of a story's, a person's and a quote's page is where
+/// the page drew it, and the browser counts no layout shift.
 #[test]
 fn the_app_takes_over_a_built_page_where_it_stands() {
     let story = format!("/story/{SEED_STORY}/");
-    let cases: [(&str, &str, &[&str]); 2] = [
+    let dataset = seed_dataset();
+    let quote = dataset
+        .quotes
+        .iter()
+        .find(|q| q.story == SEED_STORY && q.speaker.is_some())
+        .expect("a seed quote with its speaker");
+    let quote_page = format!("/quote/{}/", quote.id);
+    let cases: [(&str, &str, &[&str]); 3] = [
         (
             story.as_str(),
             ".story-body .post-card",
@@ -1773,6 +1780,18 @@ fn the_app_takes_over_a_built_page_where_it_stands() {
                 ".appears-with",
                 "section[aria-labelledby=person-quotes] .quote-card",
                 "section[aria-labelledby=person-stories] li",
+            ],
+        ),
+        // A quote's page is its story's, with the quote highlighted.
+        (
+            quote_page.as_str(),
+            "mark.quote.highlight",
+            &[
+                "h1",
+                ".people",
+                "mark.quote.highlight",
+                ".story-body .post-card",
+                ".story-quotes .quote-card",
             ],
         ),
     ];
@@ -1807,7 +1826,7 @@ fn the_app_takes_over_a_built_page_where_it_stands() {
     browser.goto(&story);
     // The page's copy is gone, and with it its ids.
     assert!(browser.find("#pre").is_none());
-    let quotes = seed_dataset()
+    let quotes = dataset
         .quotes
         .iter()
         .filter(|q| q.story == SEED_STORY)
@@ -1826,6 +1845,66 @@ fn the_app_takes_over_a_built_page_where_it_stands() {
         shifts.as_f64(),
         Some(0.0),
         "cumulative layout shift {shifts}"
+    );
+}
+
+/// A quote's page written at build time opens at its quote (a small inline
+/// script of `index.html` scrolls to it before the first paint), and the app,
+/// when it takes over, keeps it there: no jump once the wasm arrives.
+#[test]
+fn a_quote_page_opens_at_its_quote_before_the_app_runs() {
+    let dataset = seed_dataset();
+    let quote = dataset
+        .quotes
+        .iter()
+        .rfind(|q| q.story == SEED_STORY)
+        .expect("a seed quote");
+    let path = format!("/quote/{}/", quote.id);
+    let browser = Browser::start("a_quote_page_opens_at_its_quote_before_the_app_runs");
+    browser.cdp(
+        "Emulation.setDeviceMetricsOverride",
+        serde_json::json!({ "width": 412, "height": 823, "deviceScaleFactor": 1, "mobile": true }),
+    );
+    // Where the window stands and where the highlighted quote is in it.
+    let seen = |scope: &str| -> [f64; 4] {
+        let v = browser.execute(
+            "const m = document.querySelector(arguments[0]).getBoundingClientRect();
+             return [scrollY, m.top, m.bottom, innerHeight];",
+            vec![serde_json::json!(format!("{scope} mark.quote.highlight"))],
+        );
+        let n = |i: usize| v[i].as_f64().unwrap_or(f64::NAN);
+        [n(0), n(1), n(2), n(3)]
+    };
+    // The page alone: its wasm never arrives.
+    browser.cdp("Network.enable", serde_json::json!({}));
+    browser.cdp(
+        "Network.setBlockedURLs",
+        serde_json::json!({ "urls": ["*.wasm"] }),
+    );
+    let url = format!("{}{path}", browser.base_url());
+    browser.execute(
+        "location.assign(arguments[0])",
+        vec![serde_json::json!(url)],
+    );
+    browser.wait_for("#pre mark.quote.highlight");
+    let [scrolled, top, bottom, height] = seen("#pre");
+    assert!(
+        scrolled > 0.0,
+        "{path}: the page did not scroll to its quote"
+    );
+    assert!(
+        top >= 0.0 && bottom <= height,
+        "{path}: the quote stands at {top}..{bottom} of a {height} px window"
+    );
+    assert!(browser.find("#app main").is_none(), "the app ran");
+    // With the app: it takes over and the window stays where it was.
+    browser.cdp("Network.setBlockedURLs", serde_json::json!({ "urls": [] }));
+    browser.goto(&path);
+    browser.wait_for("#app mark.quote.highlight");
+    let [with_app, ..] = seen("#app");
+    assert!(
+        (with_app - scrolled).abs() < 1.0,
+        "{path}: the page opened at {scrolled} px, the app moved it to {with_app} px"
     );
 }
 

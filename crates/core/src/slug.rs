@@ -4,30 +4,23 @@
 /// at most `max_words` words. Accented letters lose their accents where the
 /// mapping is obvious; other characters separate words.
 pub fn slugify(text: &str, max_words: usize) -> String {
-    let mut slug = String::new();
-    let mut words = 0;
-    let mut in_word = false;
+    let mut words: Vec<String> = Vec::new();
+    let mut current = String::new();
     for c in text.chars() {
         let c = fold_accent(c);
         if c.is_ascii_alphanumeric() {
-            if !in_word {
-                if words == max_words {
-                    break;
-                }
-                if words > 0 {
-                    slug.push('-');
-                }
-                words += 1;
-                in_word = true;
-            }
-            slug.push(c.to_ascii_lowercase());
+            current.push(c.to_ascii_lowercase());
         } else if c == '\'' || c == '\u{2019}' {
             // "Kanye's" -> "kanyes", not "kanye-s".
-        } else {
-            in_word = false;
+        } else if !current.is_empty() {
+            words.push(std::mem::take(&mut current));
         }
     }
-    slug
+    if !current.is_empty() {
+        words.push(current);
+    }
+    words.truncate(max_words);
+    words.join("-")
 }
 
 fn fold_accent(c: char) -> char {

@@ -1724,7 +1724,7 @@ fn posts(
         if let (RawKind::Instagram { author: None, .. }, Some(b2)) = (&raw.kind, b.checked_sub(1)) {
             add_people_of_block(reader, b2, &mut people);
         }
-        let post_id = numbered_id(id, "-p", posts.len() + 1);
+        let post_id = nth_id(id, "-p", posts.len() + 1);
         posts.push(Post {
             id: post_id,
             story: id.clone(),
@@ -1918,7 +1918,7 @@ fn add_events(
     for d in found {
         let s = reading.sentences[d.sentence];
         events.push(Event {
-            id: numbered_id(id, "-e", events.len() + 1),
+            id: nth_id(id, "-e", events.len() + 1),
             story: id.to_string(),
             date: d.day,
             precision: d.precision,
@@ -1926,6 +1926,12 @@ fn add_events(
             block: Some(b),
         });
     }
+}
+
+/// The id of the `n`-th quote, post or event of story `id` (see
+/// [`numbered_id`]). An article of at most 4 GiB has fewer than 2^32 of each.
+fn nth_id(id: &str, infix: &str, n: usize) -> String {
+    numbered_id(id, infix, u32::try_from(n).unwrap_or(u32::MAX))
 }
 
 /// Block `raw` of the body of story `id`; a post counts itself in
@@ -1941,7 +1947,7 @@ fn body_block(id: &str, raw: &RawBlock, post_n: &mut usize) -> Block {
         RawKind::Tweet { .. } | RawKind::Instagram { .. } => {
             *post_n += 1;
             Block::Post {
-                post: numbered_id(id, "-p", *post_n),
+                post: nth_id(id, "-p", *post_n),
                 text: raw.text.clone(),
             }
         }
@@ -2005,7 +2011,7 @@ fn quotes(
         };
         let span = |&(block, start, end): &(usize, usize, usize)| Span { block, start, end };
         out.push(Quote {
-            id: numbered_id(&laid.id, "-q", out.len() + 1),
+            id: nth_id(&laid.id, "-q", out.len() + 1),
             story: laid.id.clone(),
             speaker: d.speaker.map(|p| cast.people[p].id.clone()),
             text: d.text.clone(),
