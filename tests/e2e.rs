@@ -931,18 +931,23 @@ const APP_STYLES: &[&str] = &["top", "height", "position", "opacity"];
 
 /// Everything in the page that the app did not put there itself: foreign
 /// tags or attributes, handlers, styles, links off the origin other than
-/// the posts' http(s) originals, scripts besides the loader.
+/// the posts' http(s) originals, scripts besides the loader in the head and
+/// `index.html`'s own inline script (its text is the fourth argument).
 const AUDIT: &str = r#"
 const [tags, attributes, styles] = [new Set(arguments[0]), new Set(arguments[1]), new Set(arguments[2])];
 const problems = [];
-if (document.scripts.length !== 1 || document.scripts[0].parentNode !== document.head) {
-  problems.push(`${document.scripts.length} scripts`);
+const scripts = [...document.scripts];
+const loaders = scripts.filter(s => s.parentNode === document.head);
+const others = scripts.filter(s => s.parentNode !== document.head && s.textContent !== arguments[3]);
+if (loaders.length !== 1 || others.length !== 0) {
+  problems.push(`${scripts.length} scripts`);
 }
 for (const el of document.head.children) {
   if (!['meta', 'title', 'base', 'link', 'script'].includes(el.localName)) problems.push(`<${el.localName}> in head`);
 }
 for (const el of document.body.querySelectorAll('*')) {
   const tag = el.localName;
+  if (tag === 'script' && el.parentNode === document.body && el.textContent === arguments[3]) continue;
   if (!tags.has(tag)) problems.push(`<${tag}>`);
   for (const a of el.attributes) {
     const name = a.name.toLowerCase();
@@ -982,7 +987,12 @@ impl Audit {
         assert_eq!(sentinel, "undefined", "{at}: a payload ran");
         let problems = browser.execute(
             AUDIT,
-            vec![json!(APP_TAGS), json!(APP_ATTRIBUTES), json!(APP_STYLES)],
+            vec![
+                json!(APP_TAGS),
+                json!(APP_ATTRIBUTES),
+                json!(APP_STYLES),
+                json!(own_inline_script()),
+            ],
         );
         assert_eq!(problems, json!([]), "{at}: foreign markup in the page");
         let elsewhere = browser.execute(
@@ -1162,6 +1172,7 @@ fn hostile_data_runs_nothing(test: &str, keep_policy: bool) {
                 serde_json::json!(APP_TAGS),
                 serde_json::json!(APP_ATTRIBUTES),
                 serde_json::json!(APP_STYLES),
+                serde_json::json!(own_inline_script()),
             ],
         );
         assert_eq!(
@@ -1429,6 +1440,19 @@ fn dist() -> std::path::PathBuf {
     std::env::var_os("STORYSCOPE_DIST")
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("dist"))
+}
+
+/// The text of the built `index.html`'s own inline script (the one without
+/// attributes, in its body; the loader Trunk adds is a module in the head).
+fn own_inline_script() -> String {
+    let path = dist().join("index.html");
+    let html = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let start = html
+        .find("<script>")
+        .expect("index.html has its own inline script")
+        + 8;
+    let end = start + html[start..].find("</script>").expect("a closed script");
+    html[start..end].to_string()
 }
 
 /// The text of an attribute value or element as HTML escapes it, read back.
