@@ -1,8 +1,10 @@
 //! The built page's Content-Security-Policy.
 //!
-//! Trunk writes `index.html` with one inline module script, the loader that
-//! imports the app's JavaScript and starts its wasm. Its text names the
-//! hashed file names of the build, so its hash changes with every build:
+//! Trunk writes `index.html` with an inline module script, the loader that
+//! imports the app's JavaScript and starts its wasm (beside the page's own
+//! inline script, which opens a quote's page at its quote). The loader's
+//! text names the hashed file names of the build, so its hash changes with
+//! every build:
 //! [`add_policy`] runs after the build (a Trunk `post_build` hook calls
 //! `storyscope csp`), hashes each inline script and writes the policy into
 //! the page as a `<meta http-equiv>` at the top of `<head>`. A meta policy
