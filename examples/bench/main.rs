@@ -447,7 +447,12 @@ fn wait_loaded(browser: &Browser, page: Page) -> Result<(), String> {
 fn measure(app: &Path, page: Page) -> Result<Measures, String> {
     let browser = Browser::start_at("bench", app, "/");
     warm_up(&browser);
-    wait_loaded(&browser, page)?;
+    if let Err(late) = wait_loaded(&browser, page) {
+        // A page still computing answers nothing, not even its policy
+        // record: it is closed as it stands.
+        browser.abandon();
+        return Err(late);
+    }
     // Scripts may run for up to 110 s: the client waits 120 s.
     browser.set_timeouts(Duration::from_secs(110), Duration::from_secs(110));
     let tasks: Vec<(f64, f64)> = browser

@@ -94,6 +94,8 @@ pub struct Browser {
     // Whether the pages run scripts (see `Browser::start_without_javascript`).
     javascript: bool,
     failure_saved: Cell<bool>,
+    // Set by `Browser::abandon`: the page is past answering.
+    abandoned: bool,
     // Held only to be dropped, in this order, after `Drop for Browser`
     // deleted the session: the driver (and its browsers), then the server.
     _driver: DriverProcess,
@@ -172,6 +174,7 @@ impl Browser {
             wd,
             javascript,
             failure_saved: Cell::new(false),
+            abandoned: false,
             _driver: driver,
             _server: server,
         }
@@ -537,8 +540,21 @@ fn log_lines(entries: &Value) -> Option<Vec<String>> {
     )
 }
 
+impl Browser {
+    /// Closes a browser whose page no longer answers (a benchmark's page
+    /// that never finished computing): its processes are killed without
+    /// asking the page anything, so no policy check is made. Tests never
+    /// call it; for them an unreadable page is a failure.
+    pub fn abandon(mut self) {
+        self.abandoned = true;
+    }
+}
+
 impl Drop for Browser {
     fn drop(&mut self) {
+        if self.abandoned {
+            return;
+        }
         if thread::panicking() {
             let report = self.save_failure();
             if !report.is_empty() {
