@@ -272,17 +272,6 @@ impl<'d> Pages<'d> {
     }
 }
 
-/// Every page of `dataset` at once (see [`Pages`]), and the ids left out.
-pub fn pages(dataset: &Dataset, site: &Site) -> (Vec<Page>, Vec<String>) {
-    let pages = Pages::new(dataset, None);
-    let rendered = pages
-        .items
-        .iter()
-        .map(|&item| pages.render(item, site))
-        .collect();
-    (rendered, pages.left_out)
-}
-
 /// The dataset's items by id and by who and what they belong to: each
 /// page looks up only its own.
 struct Index<'d> {
@@ -1147,6 +1136,17 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every page of `dataset` at once, and the ids left out.
+    fn pages(dataset: &Dataset, site: &Site) -> (Vec<Page>, Vec<String>) {
+        let pages = Pages::new(dataset, None);
+        let rendered = pages
+            .items
+            .iter()
+            .map(|&item| pages.render(item, site))
+            .collect();
+        (rendered, pages.left_out)
+    }
 
     const TEMPLATE: &str = "<!doctype html><html><head><title>Storyscope</title>\n<meta name=\"description\" content=\"Who said what\" />\n<base href=\"/\" /><link rel=\"preload\" href=\"data/stories.json\" as=\"fetch\" crossorigin /></head><body>\n<noscript>needs JavaScript</noscript>\n<div id=\"app\"><div id=\"boot\" class=\"boot\" role=\"status\">Loading…</div></div>\n</body></html>";
 

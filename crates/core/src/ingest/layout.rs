@@ -73,12 +73,9 @@ pub struct ArticleLayout {
 /// Reads the date marker and the blocks. Fails only when the date marker is
 /// missing or unreadable, or the article holds no text.
 pub fn layout(text: &str) -> Result<ArticleLayout, Problem> {
-    layout_within(text, LONGEST_ARTICLE)
+    // The reading of a text keeps its offsets in 32 bits.
+    layout_within(text, super::text::LONGEST_BLOCK)
 }
-
-/// The longest article [`layout`] takes, in bytes: the reading of its text
-/// keeps offsets in 32 bits (see [`super::text::LONGEST_BLOCK`]).
-const LONGEST_ARTICLE: usize = u32::MAX as usize;
 
 fn layout_within(text: &str, longest: usize) -> Result<ArticleLayout, Problem> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
