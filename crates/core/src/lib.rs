@@ -5,8 +5,11 @@
 //! and never panics on input: parsers and validators return what they could
 //! make of the input together with a list of [`Problem`]s.
 
+pub mod cite;
 pub mod date;
+pub mod embed;
 pub mod explore;
+pub mod export;
 pub mod generate;
 pub mod hash;
 pub mod ingest;
