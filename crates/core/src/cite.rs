@@ -146,10 +146,11 @@ impl<'a> Parts<'a> {
 /// Storyscope.
 pub fn citation(cited: &Cited<'_>, format: Format, link: &str) -> String {
     let parts = Parts::of(cited, link);
+    // The verb, and its form at the start of the citation.
     let verb = match cited {
-        Cited::Quote { .. } => "quoted in",
-        Cited::Post { .. } => "post shown in",
-        Cited::Story(_) => "",
+        Cited::Quote { .. } => ("quoted in", "Quoted in"),
+        Cited::Post { .. } => ("post shown in", "Post shown in"),
+        Cited::Story(_) => ("", ""),
     };
     match format {
         Format::Plain => plain(&parts, verb),
@@ -159,7 +160,7 @@ pub fn citation(cited: &Cited<'_>, format: Format, link: &str) -> String {
 }
 
 /// `“words” Jane Roe, quoted in “Title”, Outlet, 1 March 2024, <link>`.
-fn plain(p: &Parts<'_>, verb: &str) -> String {
+fn plain(p: &Parts<'_>, (verb, first): (&str, &str)) -> String {
     let mut out = String::new();
     if let Some(words) = p.words {
         out.push_str(&format!("“{}” ", one_line(words)));
@@ -168,7 +169,7 @@ fn plain(p: &Parts<'_>, verb: &str) -> String {
     let title = format!("“{}”", one_line(p.title));
     match (&p.who, verb.is_empty()) {
         (Some(who), false) => fields.push(format!("{}, {verb} {title}", one_line(who))),
-        (None, false) => fields.push(format!("{} {title}", capital(verb))),
+        (None, false) => fields.push(format!("{first} {title}")),
         (_, true) => fields.push(title),
     }
     fields.extend(p.work.as_deref().map(one_line));
@@ -179,7 +180,7 @@ fn plain(p: &Parts<'_>, verb: &str) -> String {
 }
 
 /// `> words` then `— Jane Roe, quoted in [“Title”](link), Outlet, 1 March 2024`.
-fn markdown(p: &Parts<'_>, verb: &str) -> String {
+fn markdown(p: &Parts<'_>, (verb, first): (&str, &str)) -> String {
     let mut out = String::new();
     if let Some(words) = p.words {
         out.push_str(&format!("> {}\n\n— ", markdown_text(words)));
@@ -188,7 +189,7 @@ fn markdown(p: &Parts<'_>, verb: &str) -> String {
     let mut fields = Vec::new();
     match (&p.who, verb.is_empty()) {
         (Some(who), false) => fields.push(format!("{}, {verb} {title}", markdown_text(who))),
-        (None, false) => fields.push(format!("{} {title}", capital(verb))),
+        (None, false) => fields.push(format!("{first} {title}")),
         (_, true) => fields.push(title),
     }
     fields.extend(p.work.as_deref().map(|w| format!("*{}*", markdown_text(w))));
@@ -218,15 +219,6 @@ fn wiki(p: &Parts<'_>) -> String {
     }
     out.push_str("}}");
     out
-}
-
-/// "quoted in" → "Quoted in".
-fn capital(verb: &str) -> String {
-    let mut chars = verb.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 /// `text` on one line: each run of white space (line breaks included) and
