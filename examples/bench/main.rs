@@ -55,6 +55,17 @@ struct Corpus {
     events: usize,
 }
 
+impl Run {
+    /// How the report names this run's page, with its device.
+    fn label(&self, corpora: &[Corpus]) -> String {
+        format!(
+            "{}{}",
+            corpora[self.corpus].label(self.page),
+            self.device.suffix()
+        )
+    }
+}
+
 impl Corpus {
     /// How the report names `page` on this corpus: it says when Storyscope
     /// reads the split index (and the peers, if they run, the whole file),
@@ -245,7 +256,7 @@ const TEXT_CHANGES: &str = r#"(() => {
 /// Added at the top of each page's served `index.html` (the copy, not the
 /// source): records every task of 50 ms or more from the start, as
 /// `[start, end]` in ms after navigation.
-const LONG_TASK_RECORDER: &str = "window.benchLongTasks=[];try{new PerformanceObserver(l=>{for(const e of l.getEntries())benchLongTasks.push([e.startTime,e.startTime+e.duration])}).observe({type:'longtask'})}catch(e){}\n";
+const LONG_TASK_RECORDER: &str = "window.benchLongTasks=[];try{new PerformanceObserver(l=>{for(const e of l.getEntries())benchLongTasks.push([e.startTime,e.startTime+e.duration])}).observe({type:'longtask'})}catch(e){}\nwindow.benchEvents=[];try{new PerformanceObserver(l=>{for(const e of l.getEntries())if(e.interactionId)benchEvents.push([e.interactionId,e.duration])}).observe({type:'event',durationThreshold:16,buffered:true});new PerformanceObserver(l=>{window.benchFirstInput=(window.benchFirstInput||0)+l.getEntries().length}).observe({type:'first-input',buffered:true})}catch(e){}\n";
 
 /// Waits until the page has gone 5 s without a long task (at most 60 s)
 /// and returns the long tasks recorded.
@@ -353,6 +364,45 @@ impl Page {
     }
 }
 
+/// The devices a page is measured on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Device {
+    /// The machine's own headless window (1280x720 here) and CPU.
+    Desktop,
+    /// 360x800 CSS px at device pixel ratio 3, touch, and the CPU slowed
+    /// down 4x (DevTools' emulation), as a mid-range phone.
+    Phone,
+}
+
+impl Device {
+    /// Makes the page in `browser` this device; the emulation holds for
+    /// the page's later navigations.
+    fn emulate(self, browser: &Browser) {
+        if self == Device::Phone {
+            browser.cdp(
+                "Emulation.setDeviceMetricsOverride",
+                serde_json::json!({ "width": 360, "height": 800, "deviceScaleFactor": 3, "mobile": true }),
+            );
+            browser.cdp(
+                "Emulation.setTouchEmulationEnabled",
+                serde_json::json!({ "enabled": true, "maxTouchPoints": 5 }),
+            );
+            browser.cdp(
+                "Emulation.setCPUThrottlingRate",
+                serde_json::json!({ "rate": 4 }),
+            );
+        }
+    }
+
+    /// How the report names a run on this device after its page's label.
+    fn suffix(self) -> &'static str {
+        match self {
+            Device::Desktop => "",
+            Device::Phone => ", phone",
+        }
+    }
+}
+
 /// What one page measured on one corpus.
 struct Measures {
     items: String,
@@ -373,6 +423,10 @@ struct Measures {
     /// DOM, the rest until the next frame) in ms, from Storyscope's marks.
     breakdown: Vec<(&'static str, Vec<[f64; 4]>)>,
     scroll: Option<(f64, f64)>,
+    /// Interaction to Next Paint per kind of change made with real input
+    /// (trusted key and pointer events, which the Event Timing API
+    /// records): the worst interaction's duration and how many there were.
+    inp: Vec<(&'static str, f64, usize)>,
     /// Reloads after the first visit: medians of (rendered, fetch, parse,
     /// index) in ms.
     repeat: Option<[f64; 4]>,
@@ -444,8 +498,9 @@ fn wait_loaded(browser: &Browser, page: Page) -> Result<(), String> {
     Err("did not load".into())
 }
 
-fn measure(app: &Path, page: Page) -> Result<Measures, String> {
+fn measure(app: &Path, page: Page, device: Device) -> Result<Measures, String> {
     let browser = Browser::start_at("bench", app, "/");
+    device.emulate(&browser);
     warm_up(&browser);
     if let Err(late) = wait_loaded(&browser, page) {
         // A page still computing answers nothing, not even its policy
@@ -588,6 +643,11 @@ fn measure(app: &Path, page: Page) -> Result<Measures, String> {
         let s = browser.execute_async(SCROLL, vec![]);
         scroll = Some((number(&s[0]), number(&s[1])));
     }
+    let inp = if page == Page::TimelineJs {
+        Vec::new()
+    } else {
+        interactions(&browser, page)
+    };
     Ok(Measures {
         items,
         rendered: at("storyscope-timeline-rendered"),
@@ -603,11 +663,84 @@ fn measure(app: &Path, page: Page) -> Result<Measures, String> {
         fetched,
         breakdown,
         scroll,
+        inp,
         repeat,
         next,
         files,
         foreign,
     })
+}
+
+/// Interaction to Next Paint of filter changes made with real input, as
+/// a reader makes them: choosing people with the keyboard (Storyscope's
+/// combobox: Arrow Down then Enter, and removing the chip with its button;
+/// the plain page's select: Arrow Down) and typing search words key by
+/// key. Each kind's INP is its worst interaction (fewer than 50 of them);
+/// the Event Timing API gives durations in steps of 8 ms and records only
+/// those of 16 ms or more, so a kind with none recorded is at most 16 ms.
+fn interactions(browser: &Browser, page: Page) -> Vec<(&'static str, f64, usize)> {
+    const ARROW_DOWN: &str = "\u{E015}";
+    const ENTER: &str = "\u{E007}";
+    let reset = || {
+        browser.goto("/");
+        browser.wait_for(page.ready());
+        std::thread::sleep(Duration::from_millis(500));
+        browser.execute("window.benchEvents = []", vec![]);
+    };
+    let worst = |what: &'static str| {
+        std::thread::sleep(Duration::from_millis(1000));
+        let events = browser.execute("return window.benchEvents || []", vec![]);
+        let mut by_interaction: HashMap<u64, f64> = HashMap::new();
+        for e in events.as_array().into_iter().flatten() {
+            let id = e[0].as_u64().unwrap_or(0);
+            let d = number(&e[1]);
+            let entry = by_interaction.entry(id).or_insert(0.0);
+            *entry = entry.max(d);
+        }
+        // The page's first input is always recorded: without it, the API
+        // saw none of the input, and nothing can be said.
+        let seen = browser.execute("return window.benchFirstInput || 0", vec![]);
+        let worst = if seen.as_u64().unwrap_or(0) == 0 {
+            f64::NAN
+        } else {
+            by_interaction.values().copied().fold(0.0, f64::max)
+        };
+        (what, worst, by_interaction.len())
+    };
+    let mut out = Vec::new();
+    reset();
+    match page {
+        Page::Storyscope => {
+            for _ in 0..8 {
+                let input = browser.wait_for("#person-input");
+                input.click();
+                input.send_keys(ARROW_DOWN);
+                input.send_keys(ENTER);
+                std::thread::sleep(Duration::from_millis(300));
+                if let Some(remove) = browser.find(".chip-remove") {
+                    remove.click();
+                    std::thread::sleep(Duration::from_millis(300));
+                }
+            }
+        }
+        _ => {
+            let select = browser.wait_for("#person-select");
+            for _ in 0..16 {
+                select.send_keys(ARROW_DOWN);
+                std::thread::sleep(Duration::from_millis(300));
+            }
+        }
+    }
+    out.push(worst("person"));
+    reset();
+    let input = browser.wait_for("#search-input");
+    for word in ["grateful", "team", "proud", "love"] {
+        input.clear();
+        input.send_keys(word);
+        std::thread::sleep(Duration::from_millis(500));
+    }
+    out.push(worst("text search"));
+    out
 }
 
 fn samples_str(v: &Value) -> Vec<String> {
@@ -724,6 +857,7 @@ fn number(v: &Value) -> f64 {
 struct Run {
     corpus: usize,
     page: Page,
+    device: Device,
     /// Its data file: raw, gzip and brotli bytes.
     data: Sizes,
     outcome: Result<Measures, String>,
@@ -846,13 +980,22 @@ fn main() {
         timelinejs: timelinejs_dist.clone(),
     };
     let mut report = machine_and_bytes(&dist);
-    let runs = run_all(&corpora, &pages, &work, &sources);
+    let mut devices: Vec<Device> = [("desktop", Device::Desktop), ("phone", Device::Phone)]
+        .into_iter()
+        .filter(|(name, _)| args.iter().any(|a| a == name))
+        .map(|(_, d)| d)
+        .collect();
+    if devices.is_empty() {
+        devices = vec![Device::Desktop, Device::Phone];
+    }
+    let runs = run_all(&corpora, &pages, &devices, &work, &sources);
     report.push_str(&per_corpus_section(&corpora, &runs));
     report.push_str(&repeat_section(&corpora, &runs));
     let (latency, scrolling, series) = latency_sections(&corpora, &runs);
     report.push_str(&latency);
     report.push_str(&breakdown_section(&corpora, &runs));
     report.push_str(&scrolling);
+    report.push_str(&inp_section(&corpora, &runs));
     if pages.contains(&Page::TimelineJs) {
         report.push_str(&timelinejs_section(
             &corpora,
@@ -986,7 +1129,7 @@ fn machine_and_bytes(dist: &Path) -> String {
         .output()
         .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
         .unwrap_or_default();
-    let _ = writeln!(report, "# Storyscope benchmarks\n\nMeasured by `./x bench` on {date}: {cpu}, {cores} cores, headless {chromium}, release build served on 127.0.0.1.\n");
+    let _ = writeln!(report, "# Storyscope benchmarks\n\nMeasured by `./x bench` on {date}: {cpu}, {cores} cores, headless {chromium}, release build served on 127.0.0.1.\n\nEach page is measured on the desktop (the headless window and the machine's CPU) and, where a row says `phone`, with the phone profile: 360×800 CSS px at device pixel ratio 3, touch emulation, and the CPU slowed down 4× (DevTools' `Emulation.setCPUThrottlingRate`), in the same run. TimelineJS is measured on the desktop only.\n");
 
     let _ = writeln!(
         report,
@@ -1052,7 +1195,13 @@ fn machine_and_bytes(dist: &Path) -> String {
 
 /// Every page run on every corpus (the peers skip the corpora only
 /// Storyscope reads).
-fn run_all(corpora: &[Corpus], pages: &[Page], work: &Path, sources: &Sources) -> Vec<Run> {
+fn run_all(
+    corpora: &[Corpus],
+    pages: &[Page],
+    devices: &[Device],
+    work: &Path,
+    sources: &Sources,
+) -> Vec<Run> {
     // Run every page on every corpus.
     let mut runs: Vec<Run> = Vec::new();
     let mut data_sizes: HashMap<PathBuf, Sizes> = HashMap::new();
@@ -1098,17 +1247,29 @@ fn run_all(corpora: &[Corpus], pages: &[Page], work: &Path, sources: &Sources) -
             let data = *data_sizes
                 .entry(data.clone())
                 .or_insert_with(|| sizes(data));
-            eprintln!("measuring {} on {}", page.name(), corpus.name);
-            let outcome = measure(&app, page);
-            if let Err(e) = &outcome {
-                eprintln!("  {e}");
+            // The phone profile compares Storyscope with the plain page.
+            for &device in devices
+                .iter()
+                .filter(|&&d| d == Device::Desktop || page != Page::TimelineJs)
+            {
+                eprintln!(
+                    "measuring {}{} on {}",
+                    page.name(),
+                    device.suffix(),
+                    corpus.name
+                );
+                let outcome = measure(&app, page, device);
+                if let Err(e) = &outcome {
+                    eprintln!("  {e}");
+                }
+                runs.push(Run {
+                    corpus: c,
+                    page,
+                    device,
+                    data,
+                    outcome,
+                });
             }
-            runs.push(Run {
-                corpus: c,
-                page,
-                data,
-                outcome,
-            });
         }
     }
 
@@ -1129,7 +1290,7 @@ fn per_corpus_section(corpora: &[Corpus], runs: &[Run]) -> String {
                     report,
                     "| {} | {} | {} | {} | {} | {:.0} | {:.0} | {:.0} | {:.0} | {:.1} | {} |",
                     corpus.name,
-                    corpus.label(run.page),
+                    run.label(corpora),
                     m.items,
                     mib(raw),
                     opt_mib(br),
@@ -1155,7 +1316,7 @@ fn per_corpus_section(corpora: &[Corpus], runs: &[Run]) -> String {
                     report,
                     "| {} | {} | {items} | {} | {} | {e} | | | | | |",
                     corpus.name,
-                    corpus.label(run.page),
+                    run.label(corpora),
                     mib(raw),
                     opt_mib(br)
                 );
@@ -1182,7 +1343,7 @@ fn repeat_section(corpora: &[Corpus], runs: &[Run]) -> String {
             repeat_rows,
             "| {} | {} | {rendered:.0} | {fetch:.0} | {parse:.0} | {index:.0} | {:.0} |",
             corpora[run.corpus].name,
-            corpora[run.corpus].label(run.page),
+            run.label(corpora),
             fetch + parse + index
         );
     }
@@ -1215,15 +1376,19 @@ fn latency_sections(corpora: &[Corpus], runs: &[Run]) -> (String, String, Vec<Se
                     latency_rows,
                     "| {} | {} | {change} | {} | {median:.1} | {p95:.1} |",
                     corpus.name,
-                    corpus.label(run.page),
+                    run.label(corpora),
                     samples.len()
                 );
                 p95
             };
             for (what, samples) in &m.latency {
                 let p95 = row(what, samples);
-                medians.push((what.to_string(), run.page, p95));
-                let name = format!("{} · {what}", corpus.series(run.page));
+                medians.push((what.to_string(), run.page, run.device, p95));
+                let name = format!(
+                    "{}{} · {what}",
+                    corpus.series(run.page),
+                    run.device.suffix()
+                );
                 match series.iter_mut().find(|(n, _)| *n == name) {
                     Some((_, points)) => points.push((corpus.stories, p95)),
                     None => series.push((name, vec![(corpus.stories, p95)])),
@@ -1245,17 +1410,20 @@ fn latency_sections(corpora: &[Corpus], runs: &[Run]) -> (String, String, Vec<Se
                     scroll_rows,
                     "| {} | {} | {frames} | {long} |",
                     corpus.name,
-                    corpus.label(run.page),
+                    run.label(corpora),
                 );
             }
         }
-        for (what, _, p95) in medians.iter().filter(|m| m.1 == Page::Storyscope) {
-            if let Some((_, _, peer)) = medians.iter().find(|m| m.1 == Page::Plain && &m.0 == what)
+        for (what, _, device, p95) in medians.iter().filter(|m| m.1 == Page::Storyscope) {
+            if let Some((.., peer)) = medians
+                .iter()
+                .find(|m| m.1 == Page::Plain && m.2 == *device && &m.0 == what)
             {
                 let _ = writeln!(
                     latency_rows,
-                    "| {} | ratio Storyscope / plain JS (naive: filters every item per change, draws 500 rows), p95 | {what} | | | {:.2} |",
+                    "| {} | ratio Storyscope / plain JS (naive: filters every item per change, draws 500 rows){}, p95 | {what} | | | {:.2} |",
                     corpus.name,
+                    device.suffix(),
                     p95 / peer
                 );
             }
@@ -1271,6 +1439,32 @@ fn latency_sections(corpora: &[Corpus], runs: &[Run]) -> (String, String, Vec<Se
     );
 
     (report, scrolling, series)
+}
+
+/// Interaction to Next Paint of filter changes made with real input.
+fn inp_section(corpora: &[Corpus], runs: &[Run]) -> String {
+    let mut rows = String::new();
+    for run in runs {
+        let Ok(m) = &run.outcome else { continue };
+        for (what, worst, count) in &m.inp {
+            let inp = if worst.is_nan() {
+                "not observed".to_string()
+            } else if *count == 0 {
+                "≤ 16".to_string()
+            } else {
+                format!("{worst:.0}")
+            };
+            let _ = writeln!(
+                rows,
+                "| {} | {} | {what} | {count} | {inp} |",
+                corpora[run.corpus].name,
+                run.label(corpora)
+            );
+        }
+    }
+    format!(
+        "\n## Interaction to Next Paint, real input (ms)\n\nFilter changes made with trusted input, as a reader makes them, read from the Event Timing API: choosing a person with the keyboard (Storyscope's combobox: Arrow Down then Enter, 8 times, each person's chip then removed by its button; the plain page's select: Arrow Down, 16 times) and typing four search words key by key. An interaction's duration runs from the input to the next frame painted after its handlers, in steps of 8 ms: unlike the latency table above, it includes the wait for that frame; the API records only interactions of 16 ms or more, so \"≤ 16\" means none was recorded. INP is the worst interaction of the kind (each kind has fewer than 50).\n\n| corpus | page | change | interactions of 16 ms or more | INP |\n|---|---|---|---:|---:|\n{rows}"
+    )
 }
 
 /// Where a change's time goes in Storyscope, from its performance marks.
@@ -1408,7 +1602,7 @@ fn timelinejs_section(
                 out,
                 "| {} | {} | {} | {} | {} | {} |",
                 corpus.name,
-                corpus.label(run.page),
+                run.label(corpora),
                 kb(code),
                 mib(run.data.0),
                 opt_mib(run.data.2),
@@ -1447,7 +1641,7 @@ fn timelinejs_section(
                         out,
                         "| {} | {} | {} | {:.0} | {:.0} | {:.0} | {:.1} | {} | {:.1} | {:.0} |",
                         corpus.name,
-                        corpus.label(run.page),
+                        run.label(corpora),
                         m.items,
                         m.rendered,
                         m.painted,
@@ -1467,7 +1661,7 @@ fn timelinejs_section(
                         out,
                         "| {} | {} | {} | {e} | | | | | | |",
                         corpus.name,
-                        corpus.label(run.page),
+                        run.label(corpora),
                         if run.page == Page::TimelineJs {
                             corpus.events.to_string()
                         } else {
@@ -1521,7 +1715,7 @@ fn timelinejs_section(
                         out,
                         "| {} | {} | {} | {median:.1} | {p95:.1} |",
                         corpus.name,
-                        corpus.label(run.page),
+                        run.label(corpora),
                         m.next.len()
                     );
                 }
@@ -1530,7 +1724,7 @@ fn timelinejs_section(
                         out,
                         "| {} | {} | {e} | | |",
                         corpus.name,
-                        corpus.label(run.page)
+                        run.label(corpora)
                     );
                 }
             }
