@@ -55,17 +55,6 @@ struct Corpus {
     events: usize,
 }
 
-impl Run {
-    /// How the report names this run's page, with its device.
-    fn label(&self, corpora: &[Corpus]) -> String {
-        format!(
-            "{}{}",
-            corpora[self.corpus].label(self.page),
-            self.device.suffix()
-        )
-    }
-}
-
 impl Corpus {
     /// How the report names `page` on this corpus: it says when Storyscope
     /// reads the split index (and the peers, if they run, the whole file),
@@ -255,7 +244,9 @@ const TEXT_CHANGES: &str = r#"(() => {
 
 /// Added at the top of each page's served `index.html` (the copy, not the
 /// source): records every task of 50 ms or more from the start, as
-/// `[start, end]` in ms after navigation.
+/// `[start, end]` in ms after navigation; and, for [`interactions`], each
+/// input event of 16 ms or more with its interaction, and whether the
+/// page's first input was seen.
 const LONG_TASK_RECORDER: &str = "window.benchLongTasks=[];try{new PerformanceObserver(l=>{for(const e of l.getEntries())benchLongTasks.push([e.startTime,e.startTime+e.duration])}).observe({type:'longtask'})}catch(e){}\nwindow.benchEvents=[];try{new PerformanceObserver(l=>{for(const e of l.getEntries())if(e.interactionId)benchEvents.push([e.interactionId,e.duration])}).observe({type:'event',durationThreshold:16,buffered:true});new PerformanceObserver(l=>{window.benchFirstInput=(window.benchFirstInput||0)+l.getEntries().length}).observe({type:'first-input',buffered:true})}catch(e){}\n";
 
 /// Waits until the page has gone 5 s without a long task (at most 60 s)
@@ -861,6 +852,17 @@ struct Run {
     /// Its data file: raw, gzip and brotli bytes.
     data: Sizes,
     outcome: Result<Measures, String>,
+}
+
+impl Run {
+    /// How the report names this run's page, with its device.
+    fn label(&self, corpora: &[Corpus]) -> String {
+        format!(
+            "{}{}",
+            corpora[self.corpus].label(self.page),
+            self.device.suffix()
+        )
+    }
 }
 
 type Sizes = (u64, Option<u64>, Option<u64>);

@@ -79,6 +79,17 @@ pub fn platform_name(platform: &str) -> &str {
     }
 }
 
+/// Who wrote a post, as a citation or an export names them: "Jane Roe
+/// (@janeroe)", "Jane Roe", or "@janeroe".
+pub fn post_author(post: &Post) -> Option<String> {
+    match (&post.author, &post.handle) {
+        (Some(a), Some(h)) => Some(format!("{a} (@{h})")),
+        (Some(a), None) => Some(a.clone()),
+        (None, Some(h)) => Some(format!("@{h}")),
+        (None, None) => None,
+    }
+}
+
 /// The parts every form is made of, taken from the item.
 struct Parts<'a> {
     /// Who said or wrote it, as the citation names them.
@@ -113,10 +124,7 @@ impl<'a> Parts<'a> {
                 url: link.to_string(),
             },
             Cited::Post { post, story } => Parts {
-                who: post.author.as_ref().map(|a| match &post.handle {
-                    Some(h) => format!("{a} (@{h})"),
-                    None => a.clone(),
-                }),
+                who: post_author(post),
                 words: Some(&post.text),
                 title: &story.title,
                 work: Some(platform_name(&post.platform).to_string()),
@@ -146,11 +154,12 @@ impl<'a> Parts<'a> {
 /// Storyscope.
 pub fn citation(cited: &Cited<'_>, format: Format, link: &str) -> String {
     let parts = Parts::of(cited, link);
-    // The verb, and its form at the start of the citation.
+    // The verb, and its form at the start of the citation; a story is
+    // cited by its title alone.
     let verb = match cited {
-        Cited::Quote { .. } => ("quoted in", "Quoted in"),
-        Cited::Post { .. } => ("post shown in", "Post shown in"),
-        Cited::Story(_) => ("", ""),
+        Cited::Quote { .. } => Some(("quoted in", "Quoted in")),
+        Cited::Post { .. } => Some(("post shown in", "Post shown in")),
+        Cited::Story(_) => None,
     };
     match format {
         Format::Plain => plain(&parts, verb),
@@ -160,18 +169,26 @@ pub fn citation(cited: &Cited<'_>, format: Format, link: &str) -> String {
 }
 
 /// `“words” Jane Roe, quoted in “Title”, Outlet, 1 March 2024, <link>`.
-fn plain(p: &Parts<'_>, (verb, first): (&str, &str)) -> String {
+/// A verb and its form at the start of a citation: `("quoted in", "Quoted in")`.
+type Verb<'a> = Option<(&'a str, &'a str)>;
+
+/// What comes first: "Jane Roe, quoted in “Title”", "Quoted in “Title”"
+/// when no one is named, or the title alone (a story).
+fn credit(who: Option<String>, verb: Verb<'_>, title: String) -> String {
+    match (who, verb) {
+        (Some(who), Some((verb, _))) => format!("{who}, {verb} {title}"),
+        (None, Some((_, first))) => format!("{first} {title}"),
+        (_, None) => title,
+    }
+}
+
+fn plain(p: &Parts<'_>, verb: Verb<'_>) -> String {
     let mut out = String::new();
     if let Some(words) = p.words {
         out.push_str(&format!("“{}” ", one_line(words)));
     }
-    let mut fields = Vec::new();
     let title = format!("“{}”", one_line(p.title));
-    match (&p.who, verb.is_empty()) {
-        (Some(who), false) => fields.push(format!("{}, {verb} {title}", one_line(who))),
-        (None, false) => fields.push(format!("{first} {title}")),
-        (_, true) => fields.push(title),
-    }
+    let mut fields = vec![credit(p.who.as_deref().map(one_line), verb, title)];
     fields.extend(p.work.as_deref().map(one_line));
     fields.extend(p.date.map(cited_date));
     fields.push(one_line(&p.url));
@@ -180,18 +197,13 @@ fn plain(p: &Parts<'_>, (verb, first): (&str, &str)) -> String {
 }
 
 /// `> words` then `— Jane Roe, quoted in [“Title”](link), Outlet, 1 March 2024`.
-fn markdown(p: &Parts<'_>, (verb, first): (&str, &str)) -> String {
+fn markdown(p: &Parts<'_>, verb: Verb<'_>) -> String {
     let mut out = String::new();
     if let Some(words) = p.words {
         out.push_str(&format!("> {}\n\n— ", markdown_text(words)));
     }
     let title = format!("[“{}”](<{}>)", markdown_text(p.title), markdown_url(&p.url));
-    let mut fields = Vec::new();
-    match (&p.who, verb.is_empty()) {
-        (Some(who), false) => fields.push(format!("{}, {verb} {title}", markdown_text(who))),
-        (None, false) => fields.push(format!("{first} {title}")),
-        (_, true) => fields.push(title),
-    }
+    let mut fields = vec![credit(p.who.as_deref().map(markdown_text), verb, title)];
     fields.extend(p.work.as_deref().map(|w| format!("*{}*", markdown_text(w))));
     fields.extend(p.date.map(cited_date));
     out.push_str(&fields.join(", "));

@@ -8,7 +8,7 @@
 //! `+`, `-`, `@`, a tab or a carriage return) is neutralised with a leading
 //! `'`; JSON escapes what JSON must and keeps the text as it is.
 
-use crate::cite::platform_name;
+use crate::cite::{platform_name, post_author};
 use crate::model::{DateSource, Person, Post, Precision, Quote, Story};
 use crate::Day;
 
@@ -123,16 +123,10 @@ impl Row {
 
     /// A post's row, with its story.
     pub fn post(post: &Post, story: &Story, base: &str) -> Row {
-        let who = match (&post.author, &post.handle) {
-            (Some(a), Some(h)) => format!("{a} (@{h})"),
-            (Some(a), None) => a.clone(),
-            (None, Some(h)) => format!("@{h}"),
-            (None, None) => String::new(),
-        };
         Row {
             kind: "post",
             date: post.date.map(|d| date_of(d, false)).unwrap_or_default(),
-            who,
+            who: post_author(post).unwrap_or_default(),
             text: post.text.clone(),
             story_title: story.title.clone(),
             outlet: platform_name(&post.platform).to_string(),
